@@ -1,0 +1,24 @@
+using System.Buffers;
+
+namespace MeterGrains.Meters;
+
+/// <summary>The meter id rule of domain.md: 1–64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
+public static class MeterIds
+{
+    public const int MaxLength = 64;
+
+    private static readonly SearchValues<char> Allowed =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
+
+    public static bool IsValid(ReadOnlySpan<char> meterId) =>
+        meterId.Length is >= 1 and <= MaxLength && !meterId.ContainsAnyExcept(Allowed);
+
+    /// <summary>The reason a meter id is refused, or null when it is valid.</summary>
+    public static string? Explain(string? meterId) => meterId switch
+    {
+        null or "" => "meterId is empty",
+        { Length: > MaxLength } => $"meterId is longer than {MaxLength} characters",
+        _ when !IsValid(meterId) => "meterId may contain only letters, digits and . _ : -",
+        _ => null,
+    };
+}

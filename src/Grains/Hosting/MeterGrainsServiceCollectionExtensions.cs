@@ -1,0 +1,18 @@
+using MeterGrains.Meters;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MeterGrains.Hosting;
+
+public static class MeterGrainsServiceCollectionExtensions
+{
+    /// <summary>Adds what the meter and household grains need: their options and a clock.</summary>
+    public static IServiceCollection AddMeterGrains(this IServiceCollection services)
+    {
+        services.AddOptions<MeterOptions>().BindConfiguration(MeterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MeterOptions>, MeterOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using MeterGrains.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MeterGrains.Meters;
+
+/// <summary>
+/// One metering point: applies readings with <see cref="MeterAccumulator"/> and writes its snapshot
+/// behind, after <see cref="MeterOptions.SnapshotEveryReadings"/> changes, every
+/// <see cref="MeterOptions.SnapshotInterval"/> while changed, and on deactivation.
+/// </summary>
+public sealed class MeterGrain(
+    [PersistentState("meter", StorageNames.Postgres)] IPersistentState<MeterSnapshot> state,
+    IOptions<MeterOptions> options,
+    TimeProvider clock,
+    ILogger<MeterGrain> logger) : Grain, IMeterGrain
+{
+    private readonly MeterOptions _options = options.Value;
+    private MeterAccumulator _meter = null!;
+    private int _unsavedChanges;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _meter = new MeterAccumulator(state.State, ToRules(_options));
+        this.RegisterGrainTimer(FlushIfChangedAsync, _options.SnapshotInterval, _options.SnapshotInterval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushIfChangedAsync(cancellationToken);
+    }
+
+    public async ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings)
+    {
+        var receivedAt = clock.GetUtcNow();
+        var accepted = 0;
+        List<RejectedReading>? rejected = null;
+        foreach (var reading in readings)
+        {
+            var outcome = _meter.Apply(reading, receivedAt);
+            switch (outcome.Kind)
+            {
+                case ReadingOutcomeKind.Accepted or ReadingOutcomeKind.Late:
+                    accepted++;
+                    _unsavedChanges++;
+                    break;
+                case ReadingOutcomeKind.Duplicate:
+                    accepted++;
+                    break;
+                default:
+                    _unsavedChanges++;
+                    (rejected ??= []).Add(new RejectedReading(reading, outcome.Reason ?? outcome.Kind.ToString()));
+                    break;
+            }
+        }
+
+        if (_unsavedChanges >= _options.SnapshotEveryReadings)
+        {
+            await FlushIfChangedAsync(CancellationToken.None);
+        }
+
+        return rejected is null && accepted == 0 ? IngestResult.Empty : new IngestResult(accepted, rejected ?? []);
+    }
+
+    public ValueTask<MeterLiveState> GetStateAsync()
+    {
+        var s = _meter.Snapshot;
+        var online = s.LastReadingAt is { } last && clock.GetUtcNow() - last < _options.OfflineAfter;
+        return ValueTask.FromResult(new MeterLiveState(
+            this.GetPrimaryKeyString(),
+            HouseholdId: null,
+            s.LastReadingAt,
+            online,
+            s.ImportPowerW,
+            s.ExportPowerW,
+            s.ImportRegisterWh,
+            s.ExportRegisterWh,
+            s.IntegratedImportWh,
+            s.IntegratedExportWh,
+            s.ImportRegister.CorrectedWh - s.ImportRegister.FirstRawWh,
+            s.ExportRegister.CorrectedWh - s.ExportRegister.FirstRawWh,
+            s.ReadingsAccepted,
+            s.ReadingsRejected,
+            s.Gaps,
+            s.GapSeconds));
+    }
+
+    private async Task FlushIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_unsavedChanges == 0)
+        {
+            return;
+        }
+
+        var changes = _unsavedChanges;
+        await state.WriteStateAsync(cancellationToken);
+        _unsavedChanges -= changes;
+        MeterLog.SnapshotWritten(logger, this.GetPrimaryKeyString(), changes);
+    }
+
+    private static MeterRules ToRules(MeterOptions o) => new()
+    {
+        MaxGap = o.MaxGap,
+        OfflineAfter = o.OfflineAfter,
+        Limits = new ReadingLimits { MaxPowerW = o.MaxPowerW, LateDataLimit = o.LateDataLimit },
+    };
+}
