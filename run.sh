@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Starts the whole MeterGrains system on this machine: a private PostgreSQL (unless
+# ConnectionStrings__Postgres points at an existing database) and one silo running every role.
+#   ./run.sh                 the system alone
+#   ./run.sh --simulate N    plus N simulated meters publishing over MQTT
+# Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+
+simulate=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --simulate)
+      [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "run.sh: --simulate needs a number of meters" >&2; exit 2; }
+      simulate="$2"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage 2 ;;
+  esac
+done
+
+pg_port="${METERGRAINS_PG_PORT:-55432}"
+pg_dir="$PWD/.data/postgres"
+own_postgres=0
+silo_pid=""
+simulator_pid=""
+
+cleanup() {
+  trap - INT TERM EXIT
+  [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
+  if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
+    echo "run.sh: stopping the silo"
+    kill -TERM "$silo_pid" 2>/dev/null || true
+    wait "$silo_pid" 2>/dev/null || true
+  fi
+  if [ "$own_postgres" = 1 ]; then
+    echo "run.sh: stopping PostgreSQL"
+    scripts/postgres.sh stop "$pg_dir" || true
+  fi
+}
+trap cleanup INT TERM EXIT
+
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+  mkdir -p .data
+  scripts/postgres.sh start "$pg_dir" "$pg_port"
+  own_postgres=1
+  scripts/postgres.sh createdb "$pg_dir" "$pg_port" metergrains
+  export ConnectionStrings__Postgres="$(scripts/postgres.sh url "$pg_port" metergrains)"
+  echo "run.sh: PostgreSQL on 127.0.0.1:$pg_port, data in $pg_dir"
+else
+  echo "run.sh: using the database in ConnectionStrings__Postgres"
+fi
+
+echo "run.sh: building"
+dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
+[ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+dotnet src/Silo/bin/Release/net10.0/MeterGrains.Silo.dll &
+silo_pid=$!
+
+echo "run.sh: waiting for http://localhost:5000/health/ready"
+for _ in $(seq 1 120); do
+  if ! kill -0 "$silo_pid" 2>/dev/null; then
+    echo "run.sh: the silo exited during start-up" >&2
+    silo_pid=""
+    exit 1
+  fi
+  if curl -fsS http://localhost:5000/health/ready >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883. Ctrl-C stops."
+
+if [ "$simulate" -gt 0 ]; then
+  dotnet src/Simulator/bin/Release/net10.0/MeterGrains.Simulator.dll --meters "$simulate" &
+  simulator_pid=$!
+fi
+
+wait "$silo_pid"

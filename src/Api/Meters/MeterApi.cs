@@ -1,0 +1,32 @@
+using MeterGrains.Meters;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MeterGrains.Api.Meters;
+
+/// <summary>The meter endpoints of <c>/api/v1/meters</c>.</summary>
+public static class MeterApi
+{
+    public static RouteGroupBuilder MapMeterApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/meters").WithTags("Meters");
+        group.MapGet("/{meterId}", GetMeterAsync).WithName("GetMeter");
+        return group;
+    }
+
+    public static async Task<Results<Ok<MeterResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, BadRequest<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetMeterAsync(
+        string meterId, IGrainFactory grains)
+    {
+        if (MeterIds.Explain(meterId) is { } problem)
+        {
+            return TypedResults.BadRequest(Problems.BadRequest(problem));
+        }
+
+        var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
+        return state.Exists
+            ? TypedResults.Ok(MeterResponse.From(state))
+            : TypedResults.NotFound(Problems.NotFound($"No reading of meter '{meterId}' has been received."));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using MeterGrains.Api.Hosting;
+using MeterGrains.Gateway.Hosting;
+using MeterGrains.Hosting;
+using MeterGrains.Meters;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace MeterGrains.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>
+    /// Composes one silo process from configuration: PostgreSQL (schema migrated before the silo starts),
+    /// Orleans on the ADO.NET providers, and the roles named by <c>Roles</c>.
+    /// </summary>
+    public static SiloRoles AddMeterGrainsSilo(this WebApplicationBuilder builder)
+    {
+        var roles = SiloRoles.Parse(builder.Configuration[SiloRoles.ConfigurationKey]);
+        builder.Services.AddSingleton(roles);
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Configuration key 'ConnectionStrings:{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}); ./run.sh sets it for a local run.");
+        }
+
+        // Registered before Orleans so the schema exists before the silo joins the cluster.
+        builder.Services.AddPostgresDatabase(connectionString);
+
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        var siloOptions = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var validation = new SiloOptionsValidator().Validate(null, siloOptions);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), validation.Failures);
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = siloOptions.ClusterId;
+                o.ServiceId = siloOptions.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(siloOptions.AdvertisedAddress), siloOptions.SiloPort, siloOptions.GatewayPort, siloOptions.ListenOnAnyAddress);
+            silo.UsePostgresClusteringStorageAndReminders(connectionString);
+        });
+
+        builder.Services.AddMeterGrains();
+        if (!roles.Grains)
+        {
+            // A silo without the grains role still calls grains but hosts none of ours.
+            builder.Services.Configure<GrainTypeOptions>(o => o.Classes.RemoveWhere(t => t.Assembly == typeof(MeterGrain).Assembly));
+        }
+
+        if (roles.Gateway)
+        {
+            builder.Services.AddMqttGateway();
+        }
+
+        if (roles.Api)
+        {
+            builder.Services.AddMeterGrainsApi();
+        }
+
+        builder.Services.AddMeterGrainsHealthChecks();
+        return roles;
+    }
+
+    /// <summary>Maps the health endpoints, and the API role's endpoints when this silo has it.</summary>
+    public static WebApplication MapMeterGrainsEndpoints(this WebApplication app)
+    {
+        app.MapMeterGrainsHealthChecks();
+        if (app.Services.GetRequiredService<SiloRoles>().Api)
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.MapMeterGrainsApi();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds and runs every test, integration tests included, against a real PostgreSQL that this
+# script starts in a private temporary data directory and stops at the end.
+# Exit status is non-zero on any failure. Extra arguments go to `dotnet test` (e.g. --filter ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "test.sh: no free port found" >&2; return 1
+}
+
+pg_dir="$(mktemp -d /tmp/metergrains-test-pg.XXXXXX)"
+results="$PWD/TestResults"
+log="$(mktemp /tmp/metergrains-test-log.XXXXXX)"
+cleanup() {
+  scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$pg_dir" "$log"
+}
+trap cleanup EXIT
+
+echo "test.sh: building"
+dotnet build MeterGrains.sln -c Release -nologo -v quiet
+
+pg_port="$(free_port)"
+scripts/postgres.sh start "$pg_dir" "$pg_port"
+export METERGRAINS_TEST_POSTGRES="$(scripts/postgres.sh url "$pg_port" postgres)"
+export METERGRAINS_REPO_ROOT="$PWD"
+
+rm -rf "$results"
+status=0
+dotnet test MeterGrains.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for CI: the per-assembly summaries of `dotnet test`, added up.
+awk '/^(Passed|Failed)! +- Failed:/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $i) }
+       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
