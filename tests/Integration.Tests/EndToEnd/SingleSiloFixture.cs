@@ -1,0 +1,31 @@
+using MeterGrains.Integration.Tests.Infrastructure;
+
+namespace MeterGrains.Integration.Tests.EndToEnd;
+
+/// <summary>One real silo process with every role, on its own fresh database.</summary>
+public sealed class SingleSiloFixture : IAsyncLifetime
+{
+    private SiloProcess? _silo;
+
+    internal SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo is not started.");
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestDatabase.CreateAsync("slice");
+        _silo = await SiloProcess.StartAsync(connectionString, $"slice-{Guid.NewGuid():N}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SingleSiloCollection : ICollectionFixture<SingleSiloFixture>
+{
+    public const string Name = "single silo";
+}

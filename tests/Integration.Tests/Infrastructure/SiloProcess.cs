@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+
+namespace MeterGrains.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process (the built MeterGrains.Silo.dll) on free loopback ports, for tests that need
+/// the system exactly as it runs: real TCP for MQTT and HTTP, a real process to stop or kill.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(Process process, SiloPorts ports)
+    {
+        _process = process;
+        Ports = ports;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public SiloPorts Ports { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote so far, for failure messages.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>Starts a silo and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<SiloProcess> StartAsync(
+        string connectionString, string clusterId, SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var silo = Launch(connectionString, clusterId, ports ?? SiloPorts.Allocate(), settings);
+        try
+        {
+            await silo.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a silo without waiting, for tests of start-up failures.</summary>
+    public static SiloProcess Launch(
+        string? connectionString, string clusterId, SiloPorts ports, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var dll = Path.Combine(RepositoryPaths.SiloDirectory, "MeterGrains.Silo.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The silo is not built: {dll} is missing (run ./test.sh, or dotnet build).");
+        }
+
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = RepositoryPaths.SiloDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = info.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["ConnectionStrings__Postgres"] = connectionString ?? string.Empty;
+        env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports.Http}";
+        env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{ports.Grpc}";
+        env["Mqtt__Port"] = ports.Mqtt.ToString();
+        env["Orleans__SiloPort"] = ports.Silo.ToString();
+        env["Orleans__GatewayPort"] = ports.Gateway.ToString();
+        env["Orleans__ClusterId"] = clusterId;
+        env["Orleans__ServiceId"] = clusterId;
+        env["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var silo = new SiloProcess(process, ports);
+        process.OutputDataReceived += (_, e) => silo.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} during start-up:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer while starting.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The silo was not ready within {timeout.TotalSeconds:0}s:\n{Output}");
+    }
+
+    /// <summary>Waits until the process exits on its own (for start-up failures).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Asks the silo to shut down gracefully (SIGTERM) and waits for it.</summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        Signal("TERM");
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    /// <summary>Kills the silo with SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async Task<T?> GetJsonAsync<T>(string path) => await Http.GetFromJsonAsync<T>(path);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, _process.Id.ToString()]) { UseShellExecute = false });
+        kill?.WaitForExit();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 400 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
+
+/// <summary>The loopback ports one silo listens on.</summary>
+internal sealed record SiloPorts(int Http, int Grpc, int Mqtt, int Silo, int Gateway)
+{
+    public static SiloPorts Allocate()
+    {
+        var p = FreePorts.Take(5);
+        return new SiloPorts(p[0], p[1], p[2], p[3], p[4]);
+    }
+}
