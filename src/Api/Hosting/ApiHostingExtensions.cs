@@ -1,3 +1,4 @@
+using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +21,7 @@ public static class ApiHostingExtensions
     public static IEndpointRouteBuilder MapMeterGrainsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMeterApi();
+        endpoints.MapHouseholdApi();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

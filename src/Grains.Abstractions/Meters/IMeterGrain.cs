@@ -13,6 +13,10 @@ public interface IMeterGrain : IGrainWithStringKey
     [Alias("IngestAsync")]
     ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings);
 
+    /// <summary>Puts the meter in a household with a role, or takes it out (null).</summary>
+    [Alias("AssignAsync")]
+    Task AssignAsync(string? householdId, Households.MeterRole role);
+
     /// <summary>The live state and counters.</summary>
     [Alias("GetStateAsync")]
     ValueTask<MeterLiveState> GetStateAsync();

@@ -1,4 +1,5 @@
 using MeterGrains.Meters;
+using MeterGrains.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,9 @@ public static class MeterGrainsServiceCollectionExtensions
     {
         services.AddOptions<MeterOptions>().BindConfiguration(MeterOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MeterOptions>, MeterOptionsValidator>();
+        services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
+        services.AddSingleton<PersonalDataProtector>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

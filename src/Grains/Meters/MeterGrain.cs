@@ -1,4 +1,5 @@
 using MeterGrains.Domain;
+using MeterGrains.Households;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace MeterGrains.Meters;
 /// </summary>
 public sealed class MeterGrain(
     [PersistentState("meter", StorageNames.Postgres)] IPersistentState<MeterSnapshot> state,
+    [PersistentState("assignment", StorageNames.Postgres)] IPersistentState<MeterAssignment> assignment,
     IOptions<MeterOptions> options,
     TimeProvider clock,
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
@@ -34,6 +36,7 @@ public sealed class MeterGrain(
     public async ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings)
     {
         var receivedAt = clock.GetUtcNow();
+        var latestBefore = _meter.Snapshot.LastReadingAt;
         var accepted = 0;
         List<RejectedReading>? rejected = null;
         foreach (var reading in readings)
@@ -55,6 +58,8 @@ public sealed class MeterGrain(
             }
         }
 
+        ReportPowerToHousehold(latestBefore);
+
         if (_unsavedChanges >= _options.SnapshotEveryReadings)
         {
             await FlushIfChangedAsync(CancellationToken.None);
@@ -63,13 +68,26 @@ public sealed class MeterGrain(
         return rejected is null && accepted == 0 ? IngestResult.Empty : new IngestResult(accepted, rejected ?? []);
     }
 
+    public async Task AssignAsync(string? householdId, MeterRole role)
+    {
+        if (assignment.State.HouseholdId == householdId && assignment.State.Role == role)
+        {
+            return;
+        }
+
+        assignment.State.HouseholdId = householdId;
+        assignment.State.Role = role;
+        await assignment.WriteStateAsync();
+        ReportPowerToHousehold(latestBefore: null);
+    }
+
     public ValueTask<MeterLiveState> GetStateAsync()
     {
         var s = _meter.Snapshot;
         var online = s.LastReadingAt is { } last && clock.GetUtcNow() - last < _options.OfflineAfter;
         return ValueTask.FromResult(new MeterLiveState(
             this.GetPrimaryKeyString(),
-            HouseholdId: null,
+            assignment.State.HouseholdId,
             s.LastReadingAt,
             online,
             s.ImportPowerW,
@@ -97,6 +115,17 @@ public sealed class MeterGrain(
         await state.WriteStateAsync(cancellationToken);
         _unsavedChanges -= changes;
         MeterLog.SnapshotWritten(logger, this.GetPrimaryKeyString(), changes);
+    }
+
+    /// <summary>Pushes the latest power to the household when it changed (one-way: ingest never waits on it).</summary>
+    private void ReportPowerToHousehold(DateTimeOffset? latestBefore)
+    {
+        var s = _meter.Snapshot;
+        if (assignment.State.HouseholdId is { } householdId && s.LastReadingAt is { } at && at != latestBefore && s.ImportPowerW is not null)
+        {
+            var power = new MeterPower(this.GetPrimaryKeyString(), at, s.ImportPowerW ?? 0, s.ExportPowerW ?? 0);
+            GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportPowerAsync(power).Ignore();
+        }
     }
 
     private static MeterRules ToRules(MeterOptions o) => new()

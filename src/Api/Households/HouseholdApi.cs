@@ -1,0 +1,81 @@
+using MeterGrains.Households;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
+
+namespace MeterGrains.Api.Households;
+
+/// <summary>The household endpoints of <c>/api/v1/households</c>.</summary>
+public static class HouseholdApi
+{
+    public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/households").WithTags("Households");
+        group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold");
+        group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
+        return group;
+    }
+
+    public static async Task<Results<Ok<HouseholdResponse>, BadRequest<ProblemDetails>>> PutHouseholdAsync(
+        string householdId, HouseholdRequest request, IGrainFactory grains)
+    {
+        if (ToDefinition(householdId, request, out var problem) is not { } definition)
+        {
+            return TypedResults.BadRequest(Problems.BadRequest(problem!));
+        }
+
+        var household = grains.GetGrain<IHouseholdGrain>(householdId);
+        await household.PutAsync(definition);
+        var view = await household.GetAsync();
+        return TypedResults.Ok(HouseholdResponse.From(view!));
+    }
+
+    public static async Task<Results<Ok<HouseholdResponse>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetHouseholdAsync(
+        string householdId, IGrainFactory grains)
+    {
+        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } problem)
+        {
+            return TypedResults.BadRequest(Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
+        }
+
+        var view = await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync();
+        return view is null
+            ? TypedResults.NotFound(Problems.NotFound($"Household '{householdId}' is not defined."))
+            : TypedResults.Ok(HouseholdResponse.From(view));
+    }
+
+    private static HouseholdDefinition? ToDefinition(string householdId, HouseholdRequest request, out string? problem)
+    {
+        problem = MeterGrains.Meters.MeterIds.Explain(householdId)?.Replace("meterId", "householdId", StringComparison.Ordinal);
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        if (request.Type is null || request.Occupants is null || request.TimeZone is null)
+        {
+            problem = "type, occupants and timeZone are required";
+            return null;
+        }
+
+        var meters = new List<HouseholdMeter>();
+        foreach (var meter in request.Meters ?? [])
+        {
+            if (MeterRoles.Parse(meter.Role) is not { } role)
+            {
+                problem = $"meters: role of '{meter.MeterId}' must be grid, production or consumption (is '{meter.Role}')";
+                return null;
+            }
+
+            meters.Add(new HouseholdMeter(meter.MeterId ?? string.Empty, role));
+        }
+
+        var definition = new HouseholdDefinition(
+            request.Type, request.Occupants.Value, request.TimeZone, request.Tariff,
+            new PersonalData(request.Name, request.Address, request.Email), meters);
+        problem = HouseholdRules.Explain(definition);
+        return problem is null ? definition : null;
+    }
+}

@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+
+namespace MeterGrains.Households;
+
+/// <summary>One household, keyed by its id; it aggregates the live flow of its meters.</summary>
+[Alias("MeterGrains.IHouseholdGrain")]
+public interface IHouseholdGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the household's metadata and assigns its meters their roles.</summary>
+    [Alias("PutAsync")]
+    Task PutAsync(HouseholdDefinition definition);
+
+    /// <summary>The household, or null when it was never defined.</summary>
+    [Alias("GetAsync")]
+    Task<HouseholdView?> GetAsync();
+
+    /// <summary>A meter of this household reports its latest power (pushed, not polled).</summary>
+    [Alias("ReportPowerAsync"), OneWay]
+    Task ReportPowerAsync(MeterPower power);
+}

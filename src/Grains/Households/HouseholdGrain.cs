@@ -1,0 +1,79 @@
+using MeterGrains.Meters;
+using MeterGrains.Privacy;
+
+namespace MeterGrains.Households;
+
+/// <summary>
+/// One household: metadata (personal fields encrypted at rest) and the live flow, kept current by
+/// its meters pushing their power (<see cref="IHouseholdGrain.ReportPowerAsync"/>), never by polling.
+/// </summary>
+public sealed class HouseholdGrain(
+    [PersistentState("household", StorageNames.Postgres)] IPersistentState<HouseholdState> state,
+    PersonalDataProtector protector) : Grain, IHouseholdGrain
+{
+    private readonly Dictionary<string, MeterPower> _latest = new(StringComparer.Ordinal);
+    private HouseholdFlow _flow = HouseholdFlow.Empty;
+
+    private string HouseholdId => this.GetPrimaryKeyString();
+
+    public async Task PutAsync(HouseholdDefinition definition)
+    {
+        if (HouseholdRules.Explain(definition) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(definition));
+        }
+
+        var removed = state.State.Meters.Select(m => m.MeterId).Except(definition.Meters.Select(m => m.MeterId)).ToList();
+        var s = state.State;
+        s.Defined = true;
+        s.Type = definition.Type;
+        s.Occupants = definition.Occupants;
+        s.TimeZone = definition.TimeZone;
+        s.Tariff = definition.Tariff;
+        s.EncryptedPersonalData = protector.Protect(HouseholdId, definition.Personal);
+        s.Meters = [.. definition.Meters];
+        await state.WriteStateAsync();
+
+        // Meters learn their household after it is stored, so a meter never points at nothing.
+        await Task.WhenAll(
+            definition.Meters.Select(m => GrainFactory.GetGrain<IMeterGrain>(m.MeterId).AssignAsync(HouseholdId, m.Role))
+                .Concat(removed.Select(id => GrainFactory.GetGrain<IMeterGrain>(id).AssignAsync(null, MeterRole.Grid))));
+        foreach (var id in removed)
+        {
+            _latest.Remove(id);
+        }
+
+        Recompute();
+    }
+
+    public Task<HouseholdView?> GetAsync()
+    {
+        var s = state.State;
+        if (!s.Defined)
+        {
+            return Task.FromResult<HouseholdView?>(null);
+        }
+
+        var definition = new HouseholdDefinition(s.Type, s.Occupants, s.TimeZone, s.Tariff, protector.Unprotect(HouseholdId, s.EncryptedPersonalData), s.Meters);
+        return Task.FromResult<HouseholdView?>(new HouseholdView(HouseholdId, definition, _flow));
+    }
+
+    public Task ReportPowerAsync(MeterPower power)
+    {
+        if (state.State.Meters.Any(m => m.MeterId == power.MeterId)
+            && (!_latest.TryGetValue(power.MeterId, out var previous) || power.Timestamp >= previous.Timestamp))
+        {
+            _latest[power.MeterId] = power;
+            Recompute();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Recompute()
+    {
+        var roles = state.State.Meters.ToDictionary(m => m.MeterId, m => m.Role, StringComparer.Ordinal);
+        _flow = HouseholdFlowCalculator.Compute(
+            _latest.Where(p => roles.ContainsKey(p.Key)).Select(p => (roles[p.Key], p.Value)));
+    }
+}
