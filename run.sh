@@ -52,6 +52,13 @@ else
   echo "run.sh: using the database in ConnectionStrings__Postgres"
 fi
 
+# Households' personal fields are encrypted with this key; keep it with the data it protects.
+if [ -z "${Privacy__PersonalDataKey:-}" ]; then
+  mkdir -p .data
+  [ -s .data/personal-data.key ] || (umask 077 && head -c 32 /dev/urandom | base64 > .data/personal-data.key)
+  export Privacy__PersonalDataKey="$(cat .data/personal-data.key)"
+fi
+
 echo "run.sh: building"
 dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 [ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo

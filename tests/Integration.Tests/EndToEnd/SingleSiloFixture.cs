@@ -7,12 +7,14 @@ public sealed class SingleSiloFixture : IAsyncLifetime
 {
     private SiloProcess? _silo;
 
+    internal string ConnectionString { get; private set; } = string.Empty;
+
     internal SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo is not started.");
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestDatabase.CreateAsync("slice");
-        _silo = await SiloProcess.StartAsync(connectionString, $"slice-{Guid.NewGuid():N}");
+        ConnectionString = await TestDatabase.CreateAsync("slice");
+        _silo = await SiloProcess.StartAsync(ConnectionString, $"slice-{Guid.NewGuid():N}");
     }
 
     public async Task DisposeAsync()

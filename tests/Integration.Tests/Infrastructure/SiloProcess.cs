@@ -10,6 +10,9 @@ namespace MeterGrains.Integration.Tests.Infrastructure;
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>A fixed AES-256 key for tests (32 bytes of 0x2A).</summary>
+    public const string TestPersonalDataKey = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -76,6 +79,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Orleans__ClusterId"] = clusterId;
         env["Orleans__ServiceId"] = clusterId;
         env["Logging__LogLevel__Default"] = "Warning";
+        env["Privacy__PersonalDataKey"] = TestPersonalDataKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;
