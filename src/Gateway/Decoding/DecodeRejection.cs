@@ -1,0 +1,8 @@
+namespace MeterGrains.Gateway.Decoding;
+
+/// <summary>A payload, or one element of it, that a decoder refused.</summary>
+/// <param name="Reason">Why, in plain words, naming the offending field.</param>
+/// <param name="MeterId">The meter concerned when known and valid; <c>null</c> otherwise.</param>
+/// <param name="RawPayload">The offending input as text (the element for a batch, possibly truncated); <c>null</c> when not kept.</param>
+/// <param name="Index">Zero-based position of the element in a batch payload; <c>null</c> when the whole payload is refused.</param>
+public sealed record DecodeRejection(string Reason, string? MeterId = null, string? RawPayload = null, int? Index = null);

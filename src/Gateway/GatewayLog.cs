@@ -1,0 +1,60 @@
+using MeterGrains.Gateway.Ingest;
+using Microsoft.Extensions.Logging;
+
+namespace MeterGrains.Gateway;
+
+/// <summary>Source-generated log messages of the gateway.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "MQTT broker listening on {Address}:{Port}")]
+    public static partial void BrokerStarted(this ILogger logger, string address, int port);
+
+    [LoggerMessage(1001, LogLevel.Information, "MQTT broker disabled (Mqtt:Enabled=false)")]
+    public static partial void BrokerDisabled(this ILogger logger);
+
+    [LoggerMessage(1002, LogLevel.Information, "MQTT broker stopped")]
+    public static partial void BrokerStopped(this ILogger logger);
+
+    [LoggerMessage(1003, LogLevel.Warning,
+        "MQTT broker listens on {Address} without authentication: any host that can reach port {Port} can publish readings")]
+    public static partial void BrokerExposedWithoutAuthentication(this ILogger logger, string address, int port);
+
+    [LoggerMessage(1004, LogLevel.Debug, "No decoder for topic {Topic}; message left to the broker only")]
+    public static partial void NoDecoder(this ILogger logger, string topic);
+
+    [LoggerMessage(1005, LogLevel.Error, "Decoder {Decoder} failed on a message on {Topic}")]
+    public static partial void DecoderFailed(this ILogger logger, string decoder, string topic, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Message on {Topic} from client {ClientId} not ingested: the ingest pipeline is stopping")]
+    public static partial void PipelineClosed(this ILogger logger, string topic, string? clientId);
+
+    [LoggerMessage(1007, LogLevel.Debug, "Message on {Topic} from client {ClientId} not ingested: the client went away while it waited for space")]
+    public static partial void PublishCanceled(this ILogger logger, string topic, string? clientId);
+
+    [LoggerMessage(EventId = 1008, Message = "MQTTnet {Source}: {Message}")]
+    public static partial void MqttNet(this ILogger logger, LogLevel level, string? source, string message, Exception? exception);
+
+    [LoggerMessage(1100, LogLevel.Information, "Ingest pipeline started with {LaneCount} lanes of {LaneCapacity} messages")]
+    public static partial void PipelineStarted(this ILogger logger, int laneCount, int laneCapacity);
+
+    [LoggerMessage(1101, LogLevel.Information, "Ingest pipeline stopped (stop deadline reached: {Aborted})")]
+    public static partial void PipelineStopped(this ILogger logger, bool aborted);
+
+    [LoggerMessage(1102, LogLevel.Warning,
+        "Delivery of {Count} readings to meter {MeterId} failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
+    public static partial void DeliveryRetrying(this ILogger logger, string meterId, int count, int attempt, int maxAttempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(1103, LogLevel.Error, "Delivery of {Count} readings to meter {MeterId} abandoned after {Attempts} attempts; readings dead-lettered")]
+    public static partial void DeliveryAbandoned(this ILogger logger, string meterId, int count, int attempts, Exception exception);
+
+    [LoggerMessage(1104, LogLevel.Error, "Ingest lane {Lane} failed an iteration; it continues")]
+    public static partial void LaneIterationFailed(this ILogger logger, int lane, Exception exception);
+
+    [LoggerMessage(1105, LogLevel.Error, "Could not write a dead letter ({Stage}, meter {MeterId}): {Reason}")]
+    public static partial void DeadLetterWriteFailed(this ILogger logger, DeadLetterStage stage, string? meterId, string reason, Exception exception);
+
+    [LoggerMessage(1106, LogLevel.Warning,
+        "Dead letter ({Stage}) meter {MeterId} topic {Topic}: {Reason} (reading at {ReadingTimestamp}, raw {RawPayload})")]
+    public static partial void DeadLetter(
+        this ILogger logger, DeadLetterStage stage, string? meterId, string? topic, string reason, DateTimeOffset? readingTimestamp, string? rawPayload);
+}

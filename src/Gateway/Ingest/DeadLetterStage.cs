@@ -1,0 +1,14 @@
+namespace MeterGrains.Gateway.Ingest;
+
+/// <summary>Where on the ingest path an input was refused or lost.</summary>
+public enum DeadLetterStage
+{
+    /// <summary>The decoder refused the payload or one of its elements.</summary>
+    Decode,
+
+    /// <summary>The meter grain rejected the reading.</summary>
+    Grain,
+
+    /// <summary>The reading could not be delivered (retries exhausted, or shutdown before delivery).</summary>
+    Delivery,
+}

@@ -1,0 +1,15 @@
+using MeterGrains.Meters;
+
+namespace MeterGrains.Gateway.Ingest;
+
+/// <summary>Delivers readings to the <see cref="IMeterGrain"/> keyed by the meter id.</summary>
+public sealed class GrainReadingSink(IGrainFactory grainFactory) : IReadingSink
+{
+    /// <inheritdoc />
+    public ValueTask<IngestResult> DeliverAsync(string meterId, IReadOnlyList<MeterReading> readings, CancellationToken cancellationToken)
+    {
+        // IngestAsync takes no token: the call itself is bounded by Orleans' response timeout.
+        cancellationToken.ThrowIfCancellationRequested();
+        return grainFactory.GetGrain<IMeterGrain>(meterId).IngestAsync(readings);
+    }
+}

@@ -1,0 +1,35 @@
+namespace MeterGrains.Gateway.Mqtt;
+
+/// <summary>
+/// Settings of the embedded MQTT broker, bound from the <c>Mqtt</c> configuration section
+/// (interfaces.md, "Default ports of a local run").
+/// </summary>
+public sealed class MqttOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Mqtt";
+
+    /// <summary>Whether this process runs the embedded broker. Default <c>true</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Plain (non-TLS) MQTT port. Default 1883.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// IP address the plain endpoint listens on. Default <c>127.0.0.1</c> (loopback only);
+    /// <c>0.0.0.0</c> listens on every IPv4 interface, an IPv6 address (e.g. <c>::1</c>) on IPv6 only.
+    /// </summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>MQTT over TLS port. Default 8883. Reserved: the TLS endpoint is not served yet.</summary>
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>Largest accepted payload in bytes; a larger one is rejected whole. Default 65536 (64 KiB, domain.md).</summary>
+    public int MaxPayloadBytes { get; set; } = 65536;
+
+    /// <summary>
+    /// Whether clients must authenticate. Default <c>false</c>. Device authentication is not implemented yet,
+    /// so <c>true</c> fails validation at start-up instead of silently running an open broker.
+    /// </summary>
+    public bool RequireAuthentication { get; set; }
+}
