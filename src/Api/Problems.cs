@@ -1,20 +1,14 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MeterGrains.Api;
 
-/// <summary>RFC 7807 problem details with a clear detail, for the typed results of the endpoints.</summary>
+/// <summary>RFC 7807 problem details (<c>application/problem+json</c>) with a clear detail.</summary>
 internal static class Problems
 {
-    public static ProblemDetails BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 
-    public static ProblemDetails NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
-
-    private static ProblemDetails Create(int status, string title, string detail) => new()
-    {
-        Status = status,
-        Title = title,
-        Detail = detail,
-        Type = $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? 6 : 5)}.{status % 100 + 1}",
-    };
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 
 namespace MeterGrains.Api.Households;
 
@@ -18,12 +17,12 @@ public static class HouseholdApi
         return group;
     }
 
-    public static async Task<Results<Ok<HouseholdResponse>, BadRequest<ProblemDetails>>> PutHouseholdAsync(
+    public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> PutHouseholdAsync(
         string householdId, HouseholdRequest request, IGrainFactory grains)
     {
         if (ToDefinition(householdId, request, out var problem) is not { } definition)
         {
-            return TypedResults.BadRequest(Problems.BadRequest(problem!));
+            return (Problems.BadRequest(problem!));
         }
 
         var household = grains.GetGrain<IHouseholdGrain>(householdId);
@@ -32,17 +31,17 @@ public static class HouseholdApi
         return TypedResults.Ok(HouseholdResponse.From(view!));
     }
 
-    public static async Task<Results<Ok<HouseholdResponse>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetHouseholdAsync(
+    public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> GetHouseholdAsync(
         string householdId, IGrainFactory grains)
     {
         if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } problem)
         {
-            return TypedResults.BadRequest(Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
+            return (Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
         }
 
         var view = await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync();
         return view is null
-            ? TypedResults.NotFound(Problems.NotFound($"Household '{householdId}' is not defined."))
+            ? (Problems.NotFound($"Household '{householdId}' is not defined."))
             : TypedResults.Ok(HouseholdResponse.From(view));
     }
 

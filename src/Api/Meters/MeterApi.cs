@@ -16,17 +16,17 @@ public static class MeterApi
         return group;
     }
 
-    public static async Task<Results<Ok<MeterResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, BadRequest<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetMeterAsync(
+    public static async Task<Results<Ok<MeterResponse>, ProblemHttpResult>> GetMeterAsync(
         string meterId, IGrainFactory grains)
     {
         if (MeterIds.Explain(meterId) is { } problem)
         {
-            return TypedResults.BadRequest(Problems.BadRequest(problem));
+            return (Problems.BadRequest(problem));
         }
 
         var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
         return state.Exists
             ? TypedResults.Ok(MeterResponse.From(state))
-            : TypedResults.NotFound(Problems.NotFound($"No reading of meter '{meterId}' has been received."));
+            : (Problems.NotFound($"No reading of meter '{meterId}' has been received."));
     }
 }

@@ -138,9 +138,17 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         _logger.PipelineStopped(_abort.IsCancellationRequested);
     }
 
+    private int _disposed;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this instance twice: as the singleton and as the hosted service its factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();

@@ -51,6 +51,7 @@ public sealed class MqttBrokerService(
         endpoint.BoundInterNetworkV6Address = address.AddressFamily == AddressFamily.InterNetworkV6 ? address : IPAddress.None;
 
         var server = new MqttServerFactory().CreateMqttServer(serverOptions, new MqttNetLoggerAdapter(loggerFactory.CreateLogger("MeterGrains.Gateway.Mqtt.MqttNet")));
+        server.ValidatingConnectionAsync += AssignMissingClientId;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
 
         await server.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +80,7 @@ public sealed class MqttBrokerService(
         }
         finally
         {
+            server.ValidatingConnectionAsync -= AssignMissingClientId;
             server.InterceptingPublishAsync -= OnInterceptingPublishAsync;
             server.Dispose();
             _logger.BrokerStopped();
@@ -87,6 +89,20 @@ public sealed class MqttBrokerService(
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// A client may leave its id empty and let the broker choose one (MQTT 3.1.1 with a clean session, MQTT 5):
+    /// <c>mosquitto_pub</c> without <c>-i</c> does.
+    /// </summary>
+    private static Task AssignMissingClientId(ValidatingConnectionEventArgs args)
+    {
+        if (string.IsNullOrEmpty(args.ClientId))
+        {
+            args.AssignedClientIdentifier = $"anonymous-{Guid.NewGuid():N}";
+        }
+
+        return Task.CompletedTask;
+    }
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {

@@ -1,3 +1,4 @@
+using MeterGrains.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -28,6 +29,7 @@ public static class OrleansPostgresExtensions
             // The storage option defaults to SQL Server; the other two have no default.
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
         });
         builder.UseAdoNetReminderService(options =>
         {

@@ -27,7 +27,7 @@ public sealed class HouseholdTests(SingleSiloFixture fixture)
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var t = DateTimeOffset.UtcNow.AddSeconds(-10);
-        await using var mqtt = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var mqtt = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
         await MeterReadingSliceTests.PublishAsync(mqtt, $"meters/{grid}/reading", $$"""{"ts":"{{t:O}}","exportPowerW":1200}""");
         await MeterReadingSliceTests.PublishAsync(mqtt, $"meters/{pv}/reading", $$"""{"ts":"{{t:O}}","exportPowerW":2000}""");
 

@@ -21,21 +21,21 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
     public async Task A_reading_published_over_mqtt_shows_up_in_the_meter_endpoint()
     {
         var meterId = $"m1-{Guid.NewGuid():N}"[..20];
-        var t1 = DateTimeOffset.UtcNow.AddSeconds(-90);
+        var t1 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 90);
         var t0 = t1.AddSeconds(-60);
 
-        await using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
         await PublishAsync(mqtt, $"meters/{meterId}/reading",
             $$"""{"ts":"{{t0:O}}","importPowerW":512.5,"exportPowerW":0,"importRegisterWh":123456.7,"exportRegisterWh":89.0}""");
         // The second reading uses epoch milliseconds, the other timestamp form of interfaces.md.
         await PublishAsync(mqtt, $"meters/{meterId}/reading",
             $$"""{"ts":{{t1.ToUnixTimeMilliseconds()}},"importPowerW":1000,"importRegisterWh":123470.0,"exportRegisterWh":89.0}""");
 
-        var meter = await Eventually.ReturnsAsync(
+        var meter = (await Eventually.ReturnsAsync(
             () => TryGetMeterAsync(meterId),
             m => m?.GetProperty("readingsAccepted").GetInt64() == 2,
             Deadline,
-            $"meter {meterId} shows 2 accepted readings");
+            $"meter {meterId} shows 2 accepted readings")).GetValueOrDefault();
 
         Assert.Equal(meterId, meter.GetProperty("meterId").GetString());
         Assert.True(meter.GetProperty("online").GetBoolean());
@@ -55,16 +55,16 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
     public async Task An_array_with_one_bad_reading_keeps_the_good_ones()
     {
         var meterId = $"batch-{Guid.NewGuid():N}"[..20];
-        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
-        await using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30);
+        using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
         await PublishAsync(mqtt, $"meters/{meterId}/reading",
             $$"""[{"ts":"{{t.AddSeconds(-20):O}}","importPowerW":100},{"ts":"{{t.AddSeconds(-10):O}}","importPowerW":"lots"},{"ts":"{{t:O}}","importPowerW":300}]""");
 
-        var meter = await Eventually.ReturnsAsync(
+        var meter = (await Eventually.ReturnsAsync(
             () => TryGetMeterAsync(meterId),
             m => m?.GetProperty("readingsAccepted").GetInt64() == 2,
             Deadline,
-            $"meter {meterId} shows the 2 good readings of the batch");
+            $"meter {meterId} shows the 2 good readings of the batch")).GetValueOrDefault();
         Assert.Equal(300, meter.GetProperty("importPowerW").GetDouble());
         // (100 + 300) / 2 W × 20 s = 4000 W·s.
         Assert.Equal(4000.0 / 3600, meter.GetProperty("integratedImportWh").GetDouble(), 6);

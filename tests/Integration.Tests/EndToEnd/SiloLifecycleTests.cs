@@ -13,11 +13,11 @@ public sealed class SiloLifecycleTests
         var database = await TestDatabase.CreateAsync("restart");
         var cluster = $"restart-{Guid.NewGuid():N}";
         var ports = SiloPorts.Allocate();
-        var t0 = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var t0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 180);
 
         await using (var silo = await SiloProcess.StartAsync(database, cluster, ports))
         {
-            await using var mqtt = await MeterReadingSliceTests.ConnectAsync(ports.Mqtt);
+            using var mqtt = await MeterReadingSliceTests.ConnectAsync(ports.Mqtt);
             // -100 W (export) for 60 s then +200 W: 0 .. 60 s is 6000 W·s exported; 60 .. 120 s crosses zero
             // at 20 s: export ½·100·20 = 1000 W·s, import ½·200·40 = 4000 W·s.
             await MeterReadingSliceTests.PublishAsync(mqtt, "meters/restart-1/reading", $$"""{"ts":"{{t0:O}}","exportPowerW":100}""");
