@@ -35,6 +35,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     private readonly ILogger<IngestPipeline> _logger;
     private readonly CancellationTokenSource _abort = new();
     private Task[] _laneTasks = [];
+    private int _disposed;
 
     /// <summary>Creates the lanes; they start delivering on <see cref="StartAsync"/>.</summary>
     public IngestPipeline(
@@ -141,6 +142,12 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this instance once per registration (itself and the hosted-service alias).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
