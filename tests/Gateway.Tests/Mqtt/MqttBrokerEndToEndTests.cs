@@ -86,6 +86,32 @@ public sealed class MqttBrokerEndToEndTests
     }
 
     [Fact]
+    public async Task Broker_bound_to_ipv4_loopback_does_not_also_listen_on_ipv6()
+    {
+        // MQTTnet listens on IPv6 "any" as well unless told otherwise; a loopback-only broker must not be reachable that way.
+        var port = FreeLoopbackPort();
+        using var host = BuildHost(port, new RecordingReadingSink(), new RecordingDeadLetterSink());
+        await host.StartAsync();
+        try
+        {
+            using (var v4 = new TcpClient(AddressFamily.InterNetwork))
+            {
+                await v4.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Deadline);
+            }
+
+            if (Socket.OSSupportsIPv6)
+            {
+                using var v6 = new TcpClient(AddressFamily.InterNetworkV6);
+                await Assert.ThrowsAsync<SocketException>(() => v6.ConnectAsync(IPAddress.IPv6Loopback, port).WaitAsync(Deadline));
+            }
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Invalid_configuration_fails_start_up_naming_the_key()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
