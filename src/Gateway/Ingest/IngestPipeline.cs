@@ -35,6 +35,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     private readonly ILogger<IngestPipeline> _logger;
     private readonly CancellationTokenSource _abort = new();
     private Task[] _laneTasks = [];
+    private int _disposed;
 
     /// <summary>Creates the lanes; they start delivering on <see cref="StartAsync"/>.</summary>
     public IngestPipeline(
@@ -138,13 +139,11 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         _logger.PipelineStopped(_abort.IsCancellationRequested);
     }
 
-    private int _disposed;
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        // The container disposes this instance twice: as the singleton and as the hosted service its factory returned.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        // The container disposes this instance once per registration (itself and the hosted-service alias).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
@@ -138,7 +139,7 @@ public sealed class MqttBrokerService(
             // The client disconnected while waiting for space; it had no PUBACK, so a QoS 1 publisher sends it again.
             _logger.PublishCanceled(topic, args.ClientId);
         }
-        catch (InvalidOperationException)
+        catch (ChannelClosedException)
         {
             _logger.PipelineClosed(topic, args.ClientId);
             args.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.ImplementationSpecificError;

@@ -7,8 +7,9 @@ namespace MeterGrains.Gateway.Mqtt;
 /// <summary>Forwards MQTTnet's own log to <see cref="ILogger"/> (category <c>MeterGrains.Gateway.Mqtt.MqttNet</c>).</summary>
 internal sealed class MqttNetLoggerAdapter(ILogger logger) : IMqttNetLogger
 {
-    // MQTTnet is chatty at Verbose; it only formats messages when the mapped level is on.
-    public bool IsEnabled => logger.IsEnabled(LogLevel.Debug);
+    // MQTTnet skips Publish entirely when this is false, so it must be true whenever warnings are wanted;
+    // the per-level check in Publish filters its chatty Verbose/Info output.
+    public bool IsEnabled => logger.IsEnabled(LogLevel.Warning);
 
     public void Publish(MqttNetLogLevel logLevel, string source, string message, object[] parameters, Exception exception)
     {
