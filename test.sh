@@ -36,10 +36,7 @@ status=0
 dotnet test MeterGrains.sln -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$log" || status=$?
 
-# One closing line for CI: the per-assembly summaries of `dotnet test`, added up.
-awk '/^(Passed|Failed)! +- Failed:/ {
-       for (i = 1; i <= NF; i++) { gsub(",", "", $i) }
-       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
+# One closing line for CI: the per-assembly totals of `dotnet test`, added up.
+awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
