@@ -47,6 +47,45 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Etags_follow_read_write_write_clear_write()
+    {
+        var key = $"sequence-{Guid.NewGuid():N}";
+        var grain = Client.GetGrain<ICounterGrain>(key);
+
+        Assert.Null(await grain.GetETagAsync());
+        await grain.IncrementAsync();
+        Assert.Equal("1", await grain.GetETagAsync());
+        await grain.IncrementAsync();
+        Assert.Equal("2", await grain.GetETagAsync());
+        await grain.ClearAsync();
+        Assert.Equal("3", await grain.GetETagAsync()); // the row stays, payload NULL, version bumped
+        Assert.Equal(0, await grain.GetAsync());
+        await grain.IncrementAsync();
+        Assert.Equal("4", await grain.GetETagAsync());
+
+        var (version, payload) = await ReadStorageRowAsync(key);
+        Assert.Equal(4, version);
+        Assert.Contains("\"Value\":1", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clear_with_DeleteStateOnClear_removes_the_row()
+    {
+        var key = $"delete-{Guid.NewGuid():N}";
+        var grain = Client.GetGrain<IDeleteOnClearCounterGrain>(key);
+        await grain.IncrementAsync();
+        await grain.IncrementAsync();
+
+        await grain.ClearAsync();
+
+        Assert.Null(await grain.GetETagAsync());
+        Assert.Equal(0L, await CountStorageRowsAsync(DeleteOnClearCounterGrain.StateName, key));
+        await grain.IncrementAsync();
+        Assert.Equal("1", await grain.GetETagAsync()); // a fresh insert
+        Assert.Equal(1L, await CountStorageRowsAsync(DeleteOnClearCounterGrain.StateName, key));
+    }
+
+    [Fact]
     public async Task A_write_with_a_stale_etag_is_refused()
     {
         var key = $"stale-{Guid.NewGuid():N}";
@@ -162,6 +201,12 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
 
         return [.. endpoints.Order()];
     }
+
+    private Task<long> CountStorageRowsAsync(string stateName, string key) =>
+        TestDatabase.ScalarAsync<long>(fixture.ConnectionString, """
+            SELECT count(*) FROM orleansstorage
+             WHERE serviceid = @service AND graintypestring = @state AND grainidextensionstring = @key
+            """, ("service", fixture.ServiceId), ("state", stateName), ("key", key));
 
     private async Task<(int Version, string Payload)> ReadStorageRowAsync(string key)
     {

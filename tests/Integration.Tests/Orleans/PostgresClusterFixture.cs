@@ -82,7 +82,14 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.UsePostgresClusteringStorageAndReminders(ReadConnectionString(siloBuilder.Configuration));
+            var connectionString = ReadConnectionString(siloBuilder.Configuration);
+            siloBuilder.UsePostgresClusteringStorageAndReminders(connectionString);
+            siloBuilder.AddAdoNetGrainStorage(DeleteOnClearCounterGrain.StorageName, options =>
+            {
+                options.Invariant = OrleansPostgresExtensions.Invariant;
+                options.ConnectionString = connectionString;
+                options.DeleteStateOnClear = true;
+            });
             // Reminders must fire within seconds for the tests (the default minimum period is one minute).
             siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }

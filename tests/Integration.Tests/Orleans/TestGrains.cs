@@ -13,7 +13,14 @@ public interface ICounterGrain : IGrainWithStringKey
 
     [Alias("GetETag")]
     Task<string?> GetETagAsync();
+
+    [Alias("Clear")]
+    Task ClearAsync();
 }
+
+/// <summary>The same counter on a storage provider configured with DeleteStateOnClear.</summary>
+[Alias("MeterGrains.Integration.Tests.IDeleteOnClearCounterGrain")]
+public interface IDeleteOnClearCounterGrain : ICounterGrain;
 
 [GenerateSerializer]
 public sealed class CounterState
@@ -39,6 +46,29 @@ public sealed class CounterGrain([PersistentState(CounterGrain.StateName, Storag
     }
 
     public Task<string?> GetETagAsync() => Task.FromResult(state.Etag);
+
+    public Task ClearAsync() => state.ClearStateAsync();
+}
+
+public sealed class DeleteOnClearCounterGrain(
+    [PersistentState(DeleteOnClearCounterGrain.StateName, DeleteOnClearCounterGrain.StorageName)] IPersistentState<CounterState> state)
+    : Grain, IDeleteOnClearCounterGrain
+{
+    public const string StateName = "deleteonclearcounter";
+    public const string StorageName = "postgres-delete-on-clear";
+
+    public Task<int> GetAsync() => Task.FromResult(state.State.Value);
+
+    public async Task<int> IncrementAsync()
+    {
+        state.State.Value++;
+        await state.WriteStateAsync();
+        return state.State.Value;
+    }
+
+    public Task<string?> GetETagAsync() => Task.FromResult(state.Etag);
+
+    public Task ClearAsync() => state.ClearStateAsync();
 }
 
 [Alias("MeterGrains.Integration.Tests.IReminderProbeGrain")]
