@@ -48,14 +48,18 @@ public static class PostgresServer
 
     private static void Stop(string script, string dataDir, string root)
     {
-        try
+        // The test platform tears the test host down soon after ProcessExit: stop and clean up from
+        // a separate session (setsid) with no inherited pipes, so neither a kill nor SIGPIPE cuts it short.
+        var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "--wait", "bash", "-c", "\"$0\" stop \"$1\" >/dev/null 2>&1 && rm -rf \"$2\"", script, dataDir, root })
         {
-            RunAsync(script, ["stop", dataDir], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-            Directory.Delete(root, recursive: true);
+            startInfo.ArgumentList.Add(argument);
         }
-        catch (Exception exception)
+
+        using var process = Process.Start(startInfo);
+        if (process is null || !process.WaitForExit(TimeSpan.FromSeconds(30)))
         {
-            Console.Error.WriteLine($"Could not stop the test PostgreSQL in {dataDir}: {exception.Message}");
+            Console.Error.WriteLine($"Could not stop the test PostgreSQL in {dataDir}; stop it with: {script} stop {dataDir}");
         }
     }
 
