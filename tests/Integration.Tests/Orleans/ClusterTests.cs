@@ -43,7 +43,7 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
         Assert.Equal("2", await grain.GetETagAsync());
         var (version, payload) = await ReadStorageRowAsync(key);
         Assert.Equal(2, version);
-        Assert.Contains("\"Value\":2", payload, StringComparison.Ordinal);
+        Assert.Contains("\"value\":2", payload, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
 
         var (version, payload) = await ReadStorageRowAsync(key);
         Assert.Equal(4, version);
-        Assert.Contains("\"Value\":1", payload, StringComparison.Ordinal);
+        Assert.Contains("\"value\":1", payload, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
         Assert.Contains("Version conflict", error.Message, StringComparison.Ordinal);
         var (version, payload) = await ReadStorageRowAsync(key);
         Assert.Equal(2, version);
-        Assert.Contains("\"Value\":1", payload, StringComparison.Ordinal); // the refused write changed nothing
+        Assert.Contains("\"value\":1", payload, StringComparison.Ordinal); // the refused write changed nothing
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
         await TestDatabase.ExecuteAsync(fixture.ConnectionString, """
             INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
                                         grainidextensionstring, serviceid, payloadbinary, version)
-            VALUES (0, 0, 0, 0, 'counter', @key, @service, convert_to('{"Value":41}', 'UTF8'), 1)
+            VALUES (0, 0, 0, 0, 'counter', @key, @service, convert_to('{"value":41}', 'UTF8'), 1)
             """, ("service", fixture.ServiceId), ("key", key));
 
         await Assert.ThrowsAsync<InconsistentStateException>(grain.IncrementAsync);
-        Assert.Equal((1, "{\"Value\":41}"), await ReadStorageRowAsync(key));
+        Assert.Equal((1, "{\"value\":41}"), await ReadStorageRowAsync(key));
     }
 
     [Fact]
