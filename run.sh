@@ -26,6 +26,16 @@ own_postgres=0
 silo_pid=""
 simulator_pid=""
 
+# The readiness probe needs no curl: a plain HTTP/1.0 request over bash's /dev/tcp.
+http_ok() {
+  local reply
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3
+  IFS= read -r -t 5 reply <&3 || reply=""
+  exec 3<&- 3>&-
+  [[ "$reply" == "HTTP/1."?" 200"* ]]
+}
+
 cleanup() {
   trap - INT TERM EXIT
   [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
@@ -68,16 +78,21 @@ dotnet src/Silo/bin/Release/net10.0/MeterGrains.Silo.dll &
 silo_pid=$!
 
 echo "run.sh: waiting for http://localhost:5000/health/ready"
-for _ in $(seq 1 120); do
+ready=0
+for _ in $(seq 1 240); do
   if ! kill -0 "$silo_pid" 2>/dev/null; then
     echo "run.sh: the silo exited during start-up" >&2
     silo_pid=""
     exit 1
   fi
-  if curl -fsS http://localhost:5000/health/ready >/dev/null 2>&1; then break; fi
+  if http_ok 5000 /health/ready 2>/dev/null; then ready=1; break; fi
   sleep 0.5
 done
-echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883. Ctrl-C stops."
+if [ "$ready" = 1 ]; then
+  echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883. Ctrl-C stops."
+else
+  echo "run.sh: the silo is not ready after 120 s; it keeps running (see its log above). Ctrl-C stops." >&2
+fi
 
 if [ "$simulate" -gt 0 ]; then
   dotnet src/Simulator/bin/Release/net10.0/MeterGrains.Simulator.dll --meters "$simulate" &
