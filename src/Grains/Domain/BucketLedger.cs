@@ -37,10 +37,14 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
         }
     }
 
-    /// <summary>Sets the reset-corrected register at a quarter-hour edge: the end of one bucket and the start of the next.</summary>
+    /// <summary>
+    /// Sets the reset-corrected register at a quarter-hour edge: the end of one bucket and the start of the next.
+    /// Only the later bucket is created for it: an end value alone gives no register energy, and a replay sets it
+    /// again whenever a register reading could complete the earlier bucket.
+    /// </summary>
     public void SetRegisterAtEdge(RegisterKind kind, DateTimeOffset edge, double valueWh)
     {
-        if (GetOrAdd(edge - QuarterHour.Length) is { } before)
+        if (Find(edge - QuarterHour.Length) is { } before)
         {
             if (kind == RegisterKind.Import)
             {
@@ -90,6 +94,12 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
         return closed;
     }
 
+    private OpenBucket? Find(DateTimeOffset start)
+    {
+        var index = IndexOf(start);
+        return index >= 0 ? Buckets[index] : null;
+    }
+
     /// <summary>The bucket starting at <paramref name="start"/>, created when missing; null when it was closed already.</summary>
     private OpenBucket? GetOrAdd(DateTimeOffset start)
     {
@@ -98,6 +108,19 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
             return null;
         }
 
+        var index = IndexOf(start);
+        if (index >= 0)
+        {
+            return Buckets[index];
+        }
+
+        var bucket = new OpenBucket { Start = start };
+        Buckets.Insert(~index, bucket);
+        return bucket;
+    }
+
+    private int IndexOf(DateTimeOffset start)
+    {
         var low = 0;
         var high = Buckets.Count - 1;
         while (low <= high)
@@ -106,7 +129,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
             var c = Buckets[mid].Start.CompareTo(start);
             if (c == 0)
             {
-                return Buckets[mid];
+                return mid;
             }
 
             if (c < 0)
@@ -119,8 +142,6 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
             }
         }
 
-        var bucket = new OpenBucket { Start = start };
-        Buckets.Insert(low, bucket);
-        return bucket;
+        return ~low;
     }
 }
