@@ -5,7 +5,8 @@ namespace MeterGrains.Domain;
 /// <summary>
 /// Packs the reorder window into a few bytes per reading, so a meter's snapshot stays within about 4 KiB at one
 /// reading every 10 s. Times are varint deltas in ticks; a value that is an exact multiple of 0.001 (what meters
-/// send) is a zigzag varint of thousandths, anything else its 8 raw bytes. Lossless: decoding gives the same doubles.
+/// send) is a zigzag varint of thousandths (for registers, of the change since the previous register value in the
+/// window, which is small), anything else its 8 raw bytes. Lossless: decoding gives the same doubles.
 /// </summary>
 public static class RecentReadingsCodec
 {
@@ -30,6 +31,7 @@ public static class RecentReadingsCodec
         var buffer = new List<byte>(readings.Count * 24 + 4) { Version };
         WriteVarint(buffer, (ulong)readings.Count);
         var previous = 0L;
+        long lastImport = 0, lastExport = 0;
         foreach (var r in readings)
         {
             var ticks = r.At.UtcTicks;
@@ -38,9 +40,10 @@ public static class RecentReadingsCodec
 
             var flagsAt = buffer.Count;
             buffer.Add(0);
-            var flags = WriteValue(buffer, r.NetPowerW, Field.Power, Field.PowerRaw)
-                | WriteValue(buffer, r.ImportRegisterWh, Field.ImportRegister, Field.ImportRegisterRaw)
-                | WriteValue(buffer, r.ExportRegisterWh, Field.ExportRegister, Field.ExportRegisterRaw);
+            var noBase = 0L;
+            var flags = WriteValue(buffer, r.NetPowerW, Field.Power, Field.PowerRaw, ref noBase)
+                | WriteValue(buffer, r.ImportRegisterWh, Field.ImportRegister, Field.ImportRegisterRaw, ref lastImport)
+                | WriteValue(buffer, r.ExportRegisterWh, Field.ExportRegister, Field.ExportRegisterRaw, ref lastExport);
             buffer[flagsAt] = (byte)flags;
 
             WriteFixed(buffer, (uint)r.Fingerprint, 4);
@@ -65,13 +68,15 @@ public static class RecentReadingsCodec
         var count = (int)ReadVarint(bytes, ref position);
         var readings = new List<RecentReading>(count);
         var ticks = 0L;
+        long lastImport = 0, lastExport = 0;
         for (var i = 0; i < count; i++)
         {
             ticks += (long)ReadVarint(bytes, ref position);
             var flags = (Field)bytes[position++];
-            var power = ReadValue(bytes, ref position, flags, Field.Power, Field.PowerRaw);
-            var import = ReadValue(bytes, ref position, flags, Field.ImportRegister, Field.ImportRegisterRaw);
-            var export = ReadValue(bytes, ref position, flags, Field.ExportRegister, Field.ExportRegisterRaw);
+            var noBase = 0L;
+            var power = ReadValue(bytes, ref position, flags, Field.Power, Field.PowerRaw, ref noBase);
+            var import = ReadValue(bytes, ref position, flags, Field.ImportRegister, Field.ImportRegisterRaw, ref lastImport);
+            var export = ReadValue(bytes, ref position, flags, Field.ExportRegister, Field.ExportRegisterRaw, ref lastExport);
             var fingerprint = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(position, 4));
             position += 4;
             readings.Add(new RecentReading(new DateTimeOffset(ticks, TimeSpan.Zero), power, import, export, fingerprint));
@@ -80,7 +85,8 @@ public static class RecentReadingsCodec
         return readings;
     }
 
-    private static Field WriteValue(List<byte> buffer, double? value, Field present, Field raw)
+    /// <summary>Writes a value; <paramref name="last"/> is the previous value in thousandths that it is a change from.</summary>
+    private static Field WriteValue(List<byte> buffer, double? value, Field present, Field raw, ref long last)
     {
         if (value is not { } v)
         {
@@ -91,7 +97,9 @@ public static class RecentReadingsCodec
         if (Math.Abs(scaled) < MaxScaled && scaled / Scale == v)
         {
             var k = (long)scaled;
-            WriteVarint(buffer, (ulong)((k << 1) ^ (k >> 63)));
+            var change = k - last;
+            last = k;
+            WriteVarint(buffer, (ulong)((change << 1) ^ (change >> 63)));
             return present;
         }
 
@@ -99,7 +107,7 @@ public static class RecentReadingsCodec
         return present | raw;
     }
 
-    private static double? ReadValue(byte[] bytes, ref int position, Field flags, Field present, Field raw)
+    private static double? ReadValue(byte[] bytes, ref int position, Field flags, Field present, Field raw, ref long last)
     {
         if (!flags.HasFlag(present))
         {
@@ -114,7 +122,8 @@ public static class RecentReadingsCodec
         }
 
         var zigzag = ReadVarint(bytes, ref position);
-        var k = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+        var k = last + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1));
+        last = k;
         return k / Scale;
     }
 
