@@ -40,6 +40,11 @@ public sealed class MeterAccumulator
     /// split), but not further back than MaxGap, since an interval longer than that is a gap and adds nothing.
     /// Null before the first reading.
     /// </summary>
+    /// <remarks>
+    /// The same limit bounds how long buckets wait for registers: when register readings are more than MaxGap apart
+    /// and the later one arrives late, buckets already closed between them keep null register energy (the meter's
+    /// register totals still count it). In order, or with registers as frequent as power, buckets are exact.
+    /// </remarks>
     public DateTimeOffset? ClosingBound
     {
         get
