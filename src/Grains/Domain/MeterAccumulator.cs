@@ -3,117 +3,328 @@ using MeterGrains.Meters;
 namespace MeterGrains.Domain;
 
 /// <summary>
-/// Applies readings to a <see cref="MeterSnapshot"/>: validation, the exact power integral,
-/// reset-corrected registers, duplicates and gaps (domain.md). Pure: no I/O, no clock of its own.
+/// Applies readings to a <see cref="MeterSnapshot"/>: validation, the exact power integral, quarter-hour buckets,
+/// reset-corrected registers, duplicates, gaps and late readings (domain.md). Pure: no I/O, no clock of its own.
 /// </summary>
-public sealed class MeterAccumulator(MeterSnapshot snapshot, MeterRules rules)
+/// <remarks>
+/// The accumulator keeps the readings of the reorder window (<see cref="MeterRules.ReorderWindow"/> behind the
+/// latest one) plus, for power and each register, the last reading before the window: the left end of the interval
+/// a late reading can fall into. A late reading inside the window takes back the interval it falls into and adds the
+/// two halves; registers are replayed over the window. Older readings are <see cref="ReadingOutcomeKind.Late"/>.
+/// </remarks>
+public sealed class MeterAccumulator
 {
-    private readonly RegisterTracker _importRegister = Restore(snapshot.ImportRegister);
-    private readonly RegisterTracker _exportRegister = Restore(snapshot.ExportRegister);
+    private readonly MeterRules _rules;
+    private readonly List<RecentReading> _recent;
+    private readonly BucketLedger _buckets;
 
-    public MeterSnapshot Snapshot { get; } = snapshot;
+    public MeterAccumulator(MeterSnapshot snapshot, MeterRules rules)
+    {
+        Snapshot = snapshot;
+        _rules = rules;
+        _recent = RecentReadingsCodec.Decode(snapshot.RecentReadings);
+        _buckets = new BucketLedger(snapshot);
+    }
+
+    public MeterSnapshot Snapshot { get; }
+
+    /// <summary>The quarter-hour buckets that late readings may still change, oldest first.</summary>
+    public IReadOnlyList<EnergyBucket> OpenBuckets => [.. Snapshot.OpenBuckets.Select(b => b.ToEnergyBucket())];
+
+    /// <summary>The readings kept for reordering, oldest first (diagnostics and tests).</summary>
+    public IReadOnlyList<RecentReading> RecentReadings => _recent;
+
+    /// <summary>
+    /// The instant before which no accepted reading can change a bucket any more: the reorder cutoff
+    /// (latest − window), moved back to the last reading before it (the start of the interval a late reading can
+    /// split), but not further back than MaxGap, since an interval longer than that is a gap and adds nothing.
+    /// Null before the first reading.
+    /// </summary>
+    /// <remarks>
+    /// The same limit bounds how long buckets wait for registers: when register readings are more than MaxGap apart
+    /// and the later one arrives late, buckets already closed between them keep null register energy (the meter's
+    /// register totals still count it). In order, or with registers as frequent as power, buckets are exact.
+    /// </remarks>
+    public DateTimeOffset? ClosingBound
+    {
+        get
+        {
+            if (Snapshot.LastReadingAt is not { } latest || _recent.Count == 0)
+            {
+                return null;
+            }
+
+            var cutoff = latest - _rules.ReorderWindow;
+            var earliestKept = _recent[0].At < cutoff ? _recent[0].At : cutoff;
+            var noFurtherThan = cutoff - _rules.MaxGap;
+            return earliestKept > noFurtherThan ? earliestKept : noFurtherThan;
+        }
+    }
+
+    /// <summary>
+    /// Removes and returns the buckets that end at or before <see cref="ClosingBound"/>, for the grain to persist.
+    /// They are final: no bucket before them is opened again.
+    /// </summary>
+    public IReadOnlyList<EnergyBucket> TakeClosedBuckets() =>
+        ClosingBound is { } bound ? _buckets.TakeClosed(bound) : [];
 
     /// <summary>Applies one reading received at <paramref name="receivedAt"/>.</summary>
     public ReadingOutcome Apply(MeterReading reading, DateTimeOffset receivedAt)
     {
-        if (ReadingValidator.Validate(reading, receivedAt, rules.Limits) is { } reason)
+        if (ReadingValidator.Validate(reading, receivedAt, _rules.Limits) is { } reason)
         {
             Snapshot.ReadingsRejected++;
             return new ReadingOutcome(ReadingOutcomeKind.Rejected, reason);
         }
 
-        if (Snapshot.LastReadingAt is { } last && reading.Timestamp <= last)
+        var incoming = RecentReading.From(reading);
+        var latest = Snapshot.LastReadingAt;
+        if (latest is { } last && reading.Timestamp < last - _rules.ReorderWindow)
         {
-            return reading.Timestamp == last ? ApplyRepeat(reading) : ApplyLate();
+            Snapshot.LateReadings++;
+            Snapshot.ReadingsAccepted++;
+            return ReadingOutcome.Late;
         }
 
-        Integrate(reading);
-        TrackRegisters(reading);
+        var index = IndexOf(reading.Timestamp);
+        if (index >= 0)
+        {
+            return Repeat(_recent[index], incoming);
+        }
 
-        Snapshot.LastReadingAt = reading.Timestamp;
-        Snapshot.ImportPowerW = reading.HasPower ? reading.ImportPowerW ?? 0 : Snapshot.ImportPowerW;
-        Snapshot.ExportPowerW = reading.HasPower ? reading.ExportPowerW ?? 0 : Snapshot.ExportPowerW;
-        Snapshot.ImportRegisterWh = reading.ImportRegisterWh ?? Snapshot.ImportRegisterWh;
-        Snapshot.ExportRegisterWh = reading.ExportRegisterWh ?? Snapshot.ExportRegisterWh;
+        index = ~index;
+        _recent.Insert(index, incoming);
+        if (incoming.NetPowerW is not null)
+        {
+            IntegrateAround(index);
+        }
+
+        if (incoming.ImportRegisterWh is not null)
+        {
+            ReplayRegister(RegisterKind.Import);
+        }
+
+        if (incoming.ExportRegisterWh is not null)
+        {
+            ReplayRegister(RegisterKind.Export);
+        }
+
+        UpdateLiveValues(index, reading);
+        if (latest is { } previous && reading.Timestamp < previous)
+        {
+            Snapshot.ReorderedReadings++;
+        }
+        else
+        {
+            Snapshot.LastReadingAt = reading.Timestamp;
+        }
+
         Snapshot.ReadingsAccepted++;
+        TrimWindow();
+        Snapshot.RecentReadings = RecentReadingsCodec.Encode(_recent);
         return ReadingOutcome.Accepted;
     }
 
-    private ReadingOutcome ApplyRepeat(MeterReading reading)
+    private ReadingOutcome Repeat(RecentReading kept, RecentReading incoming)
     {
-        // Only the latest reading's values are held in memory, so a repeat of it is recognised exactly;
-        // the raw store decides for older repeats.
-        var same = Snapshot.LastReadingAt == reading.Timestamp
-            && (!reading.HasPower || (Snapshot.ImportPowerW == (reading.ImportPowerW ?? 0) && Snapshot.ExportPowerW == (reading.ExportPowerW ?? 0)))
-            && (reading.ImportRegisterWh is null || reading.ImportRegisterWh == Snapshot.ImportRegisterWh)
-            && (reading.ExportRegisterWh is null || reading.ExportRegisterWh == Snapshot.ExportRegisterWh);
-        if (same)
+        if (kept.Fingerprint == incoming.Fingerprint)
         {
             Snapshot.Duplicates++;
             return ReadingOutcome.Duplicate;
         }
 
         Snapshot.Conflicts++;
-        return new ReadingOutcome(ReadingOutcomeKind.Conflict, $"a different reading for ts {reading.Timestamp:O} was accepted before; the first copy stands");
+        return new ReadingOutcome(ReadingOutcomeKind.Conflict, $"a different reading for ts {incoming.At:O} was accepted before; the first copy stands");
     }
 
-    private ReadingOutcome ApplyLate()
+    /// <summary>
+    /// Integrates the power reading at <paramref name="index"/> with its neighbours: the interval between them, if
+    /// any, is taken back (integral or gap) and the two intervals on either side are added.
+    /// </summary>
+    private void IntegrateAround(int index)
     {
-        Snapshot.LateReadings++;
-        Snapshot.ReadingsAccepted++;
-        return ReadingOutcome.Late;
+        var before = FindPower(index - 1, -1);
+        var after = FindPower(index + 1, +1);
+        if (before is { } b && after is { } a)
+        {
+            AddInterval(b, a, -1);
+        }
+
+        if (before is { } b2)
+        {
+            AddInterval(b2, _recent[index], +1);
+        }
+
+        if (after is { } a2)
+        {
+            AddInterval(_recent[index], a2, +1);
+        }
     }
 
-    private void Integrate(MeterReading reading)
+    private void AddInterval(RecentReading from, RecentReading to, int sign)
     {
-        if (!reading.HasPower)
+        var n0 = from.NetPowerW!.Value;
+        var n1 = to.NetPowerW!.Value;
+        var duration = to.At - from.At;
+        if (duration > _rules.MaxGap)
+        {
+            Snapshot.Gaps += sign;
+            Snapshot.GapSeconds += sign * duration.TotalSeconds;
+            return;
+        }
+
+        var energy = PowerIntegral.Between(n0, n1, duration.TotalSeconds);
+        Snapshot.IntegratedImportWh += sign * energy.ImportWh;
+        Snapshot.IntegratedExportWh += sign * energy.ExportWh;
+        _buckets.AddInterval(from.At, n0, to.At, n1, sign);
+    }
+
+    private void ReplayRegister(RegisterKind kind)
+    {
+        var before = kind == RegisterKind.Import ? Snapshot.ImportRegisterBeforeWindow : Snapshot.ExportRegisterBeforeWindow;
+        var (tracker, points) = RegisterCurve.Replay(before, _recent, kind);
+        RegisterCurve.ForEachEdge(points, (edge, wh) => _buckets.SetRegisterAtEdge(kind, edge, wh));
+        if (kind == RegisterKind.Import)
+        {
+            Snapshot.ImportRegister = RegisterState.Save(tracker);
+        }
+        else
+        {
+            Snapshot.ExportRegister = RegisterState.Save(tracker);
+        }
+    }
+
+    /// <summary>The live values follow the newest reading that carries each of them, whatever the arrival order.</summary>
+    private void UpdateLiveValues(int index, MeterReading reading)
+    {
+        if (reading.HasPower && FindPower(index + 1, +1) is null)
+        {
+            Snapshot.ImportPowerW = reading.ImportPowerW ?? 0;
+            Snapshot.ExportPowerW = reading.ExportPowerW ?? 0;
+            Snapshot.LastPowerAt = reading.Timestamp;
+            Snapshot.LastNetPowerW = _recent[index].NetPowerW;
+        }
+
+        if (reading.ImportRegisterWh is { } import && !HasLater(index, RegisterKind.Import))
+        {
+            Snapshot.ImportRegisterWh = import;
+        }
+
+        if (reading.ExportRegisterWh is { } export && !HasLater(index, RegisterKind.Export))
+        {
+            Snapshot.ExportRegisterWh = export;
+        }
+    }
+
+    /// <summary>
+    /// Drops what no admissible reading can need any more: before the cutoff only the last power reading and the
+    /// last reading of each register stay (the left ends of intervals a late reading can split); a dropped register
+    /// value is folded into the state before the window.
+    /// </summary>
+    private void TrimWindow()
+    {
+        var cutoff = Snapshot.LastReadingAt!.Value - _rules.ReorderWindow;
+        int lastPower = -1, lastImport = -1, lastExport = -1, firstInWindow = 0;
+        for (; firstInWindow < _recent.Count && _recent[firstInWindow].At < cutoff; firstInWindow++)
+        {
+            var r = _recent[firstInWindow];
+            lastPower = r.NetPowerW is null ? lastPower : firstInWindow;
+            lastImport = r.ImportRegisterWh is null ? lastImport : firstInWindow;
+            lastExport = r.ExportRegisterWh is null ? lastExport : firstInWindow;
+        }
+
+        if (firstInWindow == 0)
         {
             return;
         }
 
-        var net = (reading.ImportPowerW ?? 0) - (reading.ExportPowerW ?? 0);
-        if (Snapshot.LastPowerAt is { } t0 && Snapshot.LastNetPowerW is { } n0)
+        var kept = new List<RecentReading>(3);
+        for (var i = 0; i < firstInWindow; i++)
         {
-            var seconds = (reading.Timestamp - t0).TotalSeconds;
-            if (seconds <= rules.MaxGap.TotalSeconds)
+            var r = _recent[i];
+            if (i != lastImport && r.ImportRegisterWh is { } import)
             {
-                var energy = PowerIntegral.Between(n0, net, seconds);
-                Snapshot.IntegratedImportWh += energy.ImportWh;
-                Snapshot.IntegratedExportWh += energy.ExportWh;
+                Snapshot.ImportRegisterBeforeWindow = Fold(Snapshot.ImportRegisterBeforeWindow, import);
+                r = r with { ImportRegisterWh = null };
+            }
+
+            if (i != lastExport && r.ExportRegisterWh is { } export)
+            {
+                Snapshot.ExportRegisterBeforeWindow = Fold(Snapshot.ExportRegisterBeforeWindow, export);
+                r = r with { ExportRegisterWh = null };
+            }
+
+            if (i != lastPower)
+            {
+                r = r with { NetPowerW = null };
+            }
+
+            if (r.NetPowerW is not null || r.ImportRegisterWh is not null || r.ExportRegisterWh is not null)
+            {
+                kept.Add(r);
+            }
+        }
+
+        _recent.RemoveRange(0, firstInWindow);
+        _recent.InsertRange(0, kept);
+    }
+
+    private static RegisterSnapshot Fold(RegisterSnapshot state, double rawWh)
+    {
+        var tracker = RegisterState.Restore(state);
+        tracker.Apply(rawWh);
+        return RegisterState.Save(tracker);
+    }
+
+    private RecentReading? FindPower(int start, int step)
+    {
+        for (var i = start; i >= 0 && i < _recent.Count; i += step)
+        {
+            if (_recent[i].NetPowerW is not null)
+            {
+                return _recent[i];
+            }
+        }
+
+        return null;
+    }
+
+    private bool HasLater(int index, RegisterKind kind)
+    {
+        for (var i = index + 1; i < _recent.Count; i++)
+        {
+            if (_recent[i].Register(kind) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Binary search by instant: the index, or the bitwise complement of where it belongs.</summary>
+    private int IndexOf(DateTimeOffset at)
+    {
+        int low = 0, high = _recent.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            var c = _recent[mid].At.CompareTo(at);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                low = mid + 1;
             }
             else
             {
-                Snapshot.Gaps++;
-                Snapshot.GapSeconds += seconds;
+                high = mid - 1;
             }
         }
 
-        Snapshot.LastPowerAt = reading.Timestamp;
-        Snapshot.LastNetPowerW = net;
+        return ~low;
     }
-
-    private void TrackRegisters(MeterReading reading)
-    {
-        if (reading.ImportRegisterWh is { } import)
-        {
-            _importRegister.Apply(import);
-            Snapshot.ImportRegister = Save(_importRegister);
-        }
-
-        if (reading.ExportRegisterWh is { } export)
-        {
-            _exportRegister.Apply(export);
-            Snapshot.ExportRegister = Save(_exportRegister);
-        }
-    }
-
-    private static RegisterTracker Restore(RegisterSnapshot s) => new(s.FirstRawWh, s.LastRawWh, s.CorrectedWh, s.Resets);
-
-    private static RegisterSnapshot Save(RegisterTracker t) => new()
-    {
-        FirstRawWh = t.FirstRawWh,
-        LastRawWh = t.LastRawWh,
-        CorrectedWh = t.CorrectedWh,
-        Resets = t.Resets,
-    };
 }

@@ -28,6 +28,22 @@ public sealed class MeterSnapshot
     public long LateReadings { get; set; }
     public long Gaps { get; set; }
     public double GapSeconds { get; set; }
+
+    /// <summary>Late readings inside the reorder window that were inserted where they belong.</summary>
+    public long ReorderedReadings { get; set; }
+
+    /// <summary>The readings inside the reorder window, plus the last one of each kind before it, packed by <see cref="RecentReadingsCodec"/>.</summary>
+    public byte[]? RecentReadings { get; set; }
+
+    /// <summary>Register state from all readings no longer in <see cref="RecentReadings"/>: where a replay of the window starts.</summary>
+    public RegisterSnapshot ImportRegisterBeforeWindow { get; set; } = new();
+    public RegisterSnapshot ExportRegisterBeforeWindow { get; set; } = new();
+
+    /// <summary>Quarter-hour buckets that a late reading may still change, oldest first.</summary>
+    public List<OpenBucket> OpenBuckets { get; set; } = [];
+
+    /// <summary>Buckets before this instant were handed out as closed and are never opened again.</summary>
+    public DateTimeOffset? ClosedUntil { get; set; }
 }
 
 /// <summary>The persisted form of a <see cref="RegisterTracker"/>.</summary>

@@ -131,6 +131,7 @@ public sealed class MeterGrain(
     private static MeterRules ToRules(MeterOptions o) => new()
     {
         MaxGap = o.MaxGap,
+        ReorderWindow = o.ReorderWindow,
         OfflineAfter = o.OfflineAfter,
         Limits = new ReadingLimits { MaxPowerW = o.MaxPowerW, LateDataLimit = o.LateDataLimit },
     };

@@ -10,6 +10,9 @@ public sealed class MeterOptions
     /// <summary>The longest interval between two readings that is still integrated (<c>Meters:MaxGap</c>).</summary>
     public TimeSpan MaxGap { get; set; } = TimeSpan.FromSeconds(600);
 
+    /// <summary>How far behind the latest reading a late reading is still inserted where it belongs (<c>Meters:ReorderWindow</c>).</summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>A meter is online while its last reading is younger than this (<c>Meters:OfflineAfter</c>).</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(120);
 
@@ -35,6 +38,11 @@ public sealed class MeterOptionsValidator : IValidateOptions<MeterOptions>
         if (options.MaxGap <= TimeSpan.Zero)
         {
             failures.Add("Meters:MaxGap must be positive.");
+        }
+
+        if (options.ReorderWindow < TimeSpan.Zero)
+        {
+            failures.Add("Meters:ReorderWindow must not be negative.");
         }
 
         if (options.OfflineAfter <= TimeSpan.Zero)
