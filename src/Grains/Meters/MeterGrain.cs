@@ -60,6 +60,10 @@ public sealed class MeterGrain(
 
         ReportPowerToHousehold(latestBefore);
 
+        // Closed quarter-hours leave the snapshot so it stays small. They are not stored yet: the bucket
+        // table and the /energy endpoint come with the meter-grain issue, which is still open.
+        _meter.TakeClosedBuckets();
+
         if (_unsavedChanges >= _options.SnapshotEveryReadings)
         {
             await FlushIfChangedAsync(CancellationToken.None);
