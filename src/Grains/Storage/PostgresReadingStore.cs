@@ -177,7 +177,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return new IngestedReading(reader.GetInt64(12), ReadStored(reader));
+            yield return new IngestedReading(reader.GetInt64(11), ReadStored(reader));
         }
     }
 
