@@ -83,6 +83,30 @@ public sealed class AppendTests(PostgresDatabase database) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task Two_calls_for_one_meter_in_the_same_batch_share_the_rows_without_counting_any_twice()
+    {
+        await using var store = database.CreateStore(TimeSpan.FromMilliseconds(200));
+        var before = store.Statistics;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Minutes 0..9 and 5..14: 15 distinct timestamps, 5 of them in both calls.
+        var first = Readings.Series(Day.AddHours(5), 10, TimeSpan.FromMinutes(1));
+        var second = Readings.Series(Day.AddHours(5).AddMinutes(5), 10, TimeSpan.FromMinutes(1));
+
+        var a = Task.Run(async () => { await start.Task; return await store.AppendAsync("shared-1", first, default); });
+        var b = Task.Run(async () => { await start.Task; return await store.AppendAsync("shared-1", second, default); });
+        start.SetResult();
+        var results = await Task.WhenAll(a, b);
+
+        Assert.Equal(1, store.Statistics.Transactions - before.Transactions);
+        Assert.Equal(15, results.Sum(r => r.Inserted));
+        Assert.Equal(5, results.Sum(r => r.Duplicates));
+        Assert.Equal(15L, await database.ScalarAsync<long>("SELECT count(*) FROM meter_readings WHERE meter_id = 'shared-1'"));
+        Assert.Equal(
+            await database.ScalarAsync<long>("SELECT max(ingest_id) FROM meter_readings WHERE meter_id = 'shared-1'"),
+            results.Max(r => r.MaxIngestId));
+    }
+
+    [Fact]
     public async Task A_bad_row_fails_only_its_caller_and_the_others_in_the_same_batch_are_stored()
     {
         await using var store = database.CreateStore(TimeSpan.FromMilliseconds(200));

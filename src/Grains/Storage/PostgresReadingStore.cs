@@ -35,15 +35,24 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         COPY meter_readings_staging (seq, caller, meter_id, ts, {ReadingColumns}, late, received_at) FROM STDIN (FORMAT BINARY)
         """;
 
-    // ORDER BY seq makes nextval() hand out ingest ids in arrival order. RETURNING can name only the target's
-    // columns, so each new row is matched back to the first caller that staged its (meter_id, ts).
-    private const string InsertSql = $"""
-        WITH inserted AS (
-            INSERT INTO meter_readings (meter_id, ts, {ReadingColumns}, late, received_at)
-            SELECT meter_id, ts, {ReadingColumns}, late, received_at FROM meter_readings_staging ORDER BY seq
-            ON CONFLICT (meter_id, ts) DO NOTHING
-            RETURNING meter_id, ts, ingest_id
-        ), owner AS (
+    // ORDER BY seq makes nextval() hand out ingest ids in arrival order.
+    private const string InsertIntoReadings = $"""
+        INSERT INTO meter_readings (meter_id, ts, {ReadingColumns}, late, received_at)
+        SELECT meter_id, ts, {ReadingColumns}, late, received_at FROM meter_readings_staging ORDER BY seq
+        ON CONFLICT (meter_id, ts) DO NOTHING
+        RETURNING meter_id, ts, ingest_id
+        """;
+
+    // The usual batch: each meter comes from one call (a grain awaits its appends), so counts per meter are counts per call.
+    private const string InsertByMeterSql = $"""
+        WITH inserted AS ({InsertIntoReadings})
+        SELECT meter_id, count(*)::integer, max(ingest_id) FROM inserted GROUP BY meter_id
+        """;
+
+    // Several calls for one meter in a batch: RETURNING can name only the target's columns, so each new row is
+    // matched back to the first call that staged its (meter_id, ts).
+    private const string InsertByCallerSql = $"""
+        WITH inserted AS ({InsertIntoReadings}), owner AS (
             SELECT DISTINCT ON (meter_id, ts) meter_id, ts, caller FROM meter_readings_staging ORDER BY meter_id, ts, seq
         )
         SELECT o.caller, count(*)::integer, max(i.ingest_id)
@@ -385,12 +394,13 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
 
             var inserted = new int[batch.Count];
             var maxIngestIds = new long?[batch.Count];
-            await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
+            var callerByMeter = CallerByMeter(batch);
+            await using (var command = new NpgsqlCommand(callerByMeter is null ? InsertByCallerSql : InsertByMeterSql, connection, transaction))
             await using (var reader = await command.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
                 {
-                    var caller = reader.GetInt32(0);
+                    var caller = callerByMeter is null ? reader.GetInt32(0) : callerByMeter[reader.GetString(0)];
                     inserted[caller] = reader.GetInt32(1);
                     maxIngestIds[caller] = reader.GetInt64(2);
                 }
@@ -422,6 +432,21 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>The call of each meter in the batch, or null when some meter has more than one call in it.</summary>
+    private static Dictionary<string, int>? CallerByMeter(IReadOnlyList<PendingAppend> batch)
+    {
+        var callers = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!callers.TryAdd(batch[i].MeterId, i))
+            {
+                return null;
+            }
+        }
+
+        return callers;
     }
 
     private async Task<NpgsqlConnection> GetConnectionAsync()
