@@ -7,6 +7,9 @@ public static class MeterIds
 {
     public const int MaxLength = 64;
 
+    /// <summary>The rule in words, for rejection reasons.</summary>
+    public const string RuleDescription = "1-64 characters of [A-Za-z0-9._:-]";
+
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 

@@ -96,7 +96,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
 
     private OpenBucket? Find(DateTimeOffset start)
     {
-        var index = IndexOf(start);
+        var index = SortedByTime.IndexOf(Buckets, start, b => b.Start);
         return index >= 0 ? Buckets[index] : null;
     }
 
@@ -108,7 +108,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
             return null;
         }
 
-        var index = IndexOf(start);
+        var index = SortedByTime.IndexOf(Buckets, start, b => b.Start);
         if (index >= 0)
         {
             return Buckets[index];
@@ -117,31 +117,5 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
         var bucket = new OpenBucket { Start = start };
         Buckets.Insert(~index, bucket);
         return bucket;
-    }
-
-    private int IndexOf(DateTimeOffset start)
-    {
-        var low = 0;
-        var high = Buckets.Count - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) / 2;
-            var c = Buckets[mid].Start.CompareTo(start);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return ~low;
     }
 }

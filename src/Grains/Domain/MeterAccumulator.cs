@@ -86,7 +86,7 @@ public sealed class MeterAccumulator
             return ReadingOutcome.Late;
         }
 
-        var index = IndexOf(reading.Timestamp);
+        var index = SortedByTime.IndexOf(_recent, reading.Timestamp, r => r.At);
         if (index >= 0)
         {
             return Repeat(_recent[index], incoming);
@@ -300,31 +300,5 @@ public sealed class MeterAccumulator
         }
 
         return false;
-    }
-
-    /// <summary>Binary search by instant: the index, or the bitwise complement of where it belongs.</summary>
-    private int IndexOf(DateTimeOffset at)
-    {
-        int low = 0, high = _recent.Count - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) / 2;
-            var c = _recent[mid].At.CompareTo(at);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return ~low;
     }
 }

@@ -17,6 +17,7 @@ public sealed class MigrationTests
         "0002_orleans_clustering.sql",
         "0003_orleans_persistence.sql",
         "0004_orleans_reminders.sql",
+        "0005_meter_readings.sql",
     ];
 
     [Fact]
