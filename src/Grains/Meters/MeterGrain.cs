@@ -1,5 +1,6 @@
 using MeterGrains.Domain;
 using MeterGrains.Households;
+using MeterGrains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace MeterGrains.Meters;
 public sealed class MeterGrain(
     [PersistentState("meter", StorageNames.Postgres)] IPersistentState<MeterSnapshot> state,
     [PersistentState("assignment", StorageNames.Postgres)] IPersistentState<MeterAssignment> assignment,
+    IReadingStore store,
     IOptions<MeterOptions> options,
     TimeProvider clock,
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
@@ -39,6 +41,7 @@ public sealed class MeterGrain(
         var latestBefore = _meter.Snapshot.LastReadingAt;
         var accepted = 0;
         List<RejectedReading>? rejected = null;
+        var toStore = new List<StoredReading>(readings.Count);
         foreach (var reading in readings)
         {
             var outcome = _meter.Apply(reading, receivedAt);
@@ -47,6 +50,7 @@ public sealed class MeterGrain(
                 case ReadingOutcomeKind.Accepted or ReadingOutcomeKind.Late:
                     accepted++;
                     _unsavedChanges++;
+                    toStore.Add(new StoredReading(reading, outcome.Kind == ReadingOutcomeKind.Late, receivedAt));
                     break;
                 case ReadingOutcomeKind.Duplicate:
                     accepted++;
@@ -58,11 +62,8 @@ public sealed class MeterGrain(
             }
         }
 
+        await StoreAsync(toStore);
         ReportPowerToHousehold(latestBefore);
-
-        // Closed quarter-hours leave the snapshot so it stays small. They are not stored yet: the bucket
-        // table and the /energy endpoint come with the meter-grain issue, which is still open.
-        _meter.TakeClosedBuckets();
 
         if (_unsavedChanges >= _options.SnapshotEveryReadings)
         {
@@ -119,6 +120,37 @@ public sealed class MeterGrain(
         await state.WriteStateAsync(cancellationToken);
         _unsavedChanges -= changes;
         MeterLog.SnapshotWritten(logger, this.GetPrimaryKeyString(), changes);
+    }
+
+    /// <summary>
+    /// Stores the accepted raw readings and the quarter-hours that can no longer change, durably, before the
+    /// caller hears back. When storing fails the activation is dropped, so its memory never runs ahead of the
+    /// database, and the caller's retry finds a fresh activation (replay of stored readings is still to come).
+    /// </summary>
+    private async Task StoreAsync(List<StoredReading> readings)
+    {
+        var meterId = this.GetPrimaryKeyString();
+        try
+        {
+            if (readings.Count > 0)
+            {
+                await store.AppendAsync(meterId, readings, CancellationToken.None);
+            }
+
+            var closed = _meter.TakeClosedBuckets();
+            if (closed.Count > 0)
+            {
+                await store.UpsertBucketsAsync(
+                    meterId,
+                    [.. closed.Select(b => new BucketRow(b.Start, b.ImportWh, b.ExportWh, b.RegisterImportWh, b.RegisterExportWh, b.Complete))],
+                    CancellationToken.None);
+            }
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Pushes the latest power to the household when it changed (one-way: ingest never waits on it).</summary>

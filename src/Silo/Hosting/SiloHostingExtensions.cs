@@ -52,6 +52,7 @@ public static class SiloHostingExtensions
         });
 
         builder.Services.AddMeterGrains();
+        builder.Services.AddPostgresReadingStore();
         if (!roles.Grains)
         {
             // A silo without the grains role still calls grains but hosts none of ours.

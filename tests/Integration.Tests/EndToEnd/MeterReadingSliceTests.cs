@@ -49,6 +49,14 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
         Assert.Equal(13.3, meter.GetProperty("registerImportWh").GetDouble(), 6);
         Assert.Equal(0, meter.GetProperty("readingsRejected").GetInt64());
         Assert.Equal(t1.ToUnixTimeMilliseconds(), meter.GetProperty("lastReadingAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+
+        // Both raw readings are durably stored as received, before the meter answered.
+        var stored = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString,
+            "SELECT count(*) FROM meter_readings WHERE meter_id = @m AND NOT late", ("m", meterId));
+        Assert.Equal(2, stored);
+        var firstImport = await TestDatabase.ScalarAsync<double>(fixture.ConnectionString,
+            "SELECT import_power_w FROM meter_readings WHERE meter_id = @m ORDER BY ts LIMIT 1", ("m", meterId));
+        Assert.Equal(512.5, firstImport);
     }
 
     [Fact]
