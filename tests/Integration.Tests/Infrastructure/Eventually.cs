@@ -20,8 +20,10 @@ internal static class Eventually
                     return last!;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+            catch (Exception ex)
             {
+                // A probe may fail while the system is still starting (connection refused, silo not active yet);
+                // the last failure is reported if the deadline passes.
                 lastError = ex;
             }
 
@@ -29,6 +31,12 @@ internal static class Eventually
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
 
-        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#}s waiting until {expectation}. Last value: {last}; last error: {lastError?.Message}");
+        throw new TimeoutException(
+            $"Timed out after {timeout.TotalSeconds:0.#}s waiting until {expectation}. Last value: {last}; last error: {lastError?.GetType().Name}: {lastError?.Message}",
+            lastError);
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds.</summary>
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string expectation) =>
+        ReturnsAsync<bool>(async () => await condition(), holds => holds, timeout, expectation);
 }

@@ -18,7 +18,7 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
     public async Task Two_silos_join_one_cluster_through_the_membership_table()
     {
         var management = Client.GetGrain<IManagementGrain>(0);
-        await Wait.UntilAsync(
+        await Eventually.UntilAsync(
             async () => (await management.GetHosts(onlyActive: true)).Count == 2,
             Deadline,
             "IManagementGrain.GetHosts(onlyActive: true) to list both silos");
@@ -197,7 +197,7 @@ public sealed class ClusterTests(PostgresClusterFixture fixture)
             Assert.Equal("3", await counter.GetETagAsync());
 
             probe = Client.GetGrain<IReminderProbeGrain>(key);
-            await Wait.UntilAsync(
+            await Eventually.UntilAsync(
                 async () => (await probe.GetFiringsAsync()).Any(firing => firing > restartedAt),
                 Deadline,
                 "the reminder registered before the restart to fire on the new cluster");
