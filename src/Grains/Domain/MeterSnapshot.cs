@@ -44,6 +44,15 @@ public sealed class MeterSnapshot
 
     /// <summary>Buckets before this instant were handed out as closed and are never opened again.</summary>
     public DateTimeOffset? ClosedUntil { get; set; }
+
+    /// <summary>
+    /// The highest ingest id (arrival order in the reading store) of the stored readings this snapshot includes:
+    /// after a crash the meter replays the stored readings above it. 0 before the first stored reading.
+    /// </summary>
+    public long StoredThroughIngestId { get; set; }
+
+    /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
+    public DateTimeOffset? SavedAt { get; set; }
 }
 
 /// <summary>The persisted form of a <see cref="RegisterTracker"/>.</summary>

@@ -11,6 +11,12 @@ namespace MeterGrains.Meters;
 /// behind, after <see cref="MeterOptions.SnapshotEveryReadings"/> changes, every
 /// <see cref="MeterOptions.SnapshotInterval"/> while changed, and on deactivation.
 /// </summary>
+/// <remarks>
+/// Nothing is lost between snapshots: every accepted reading is stored before its caller hears back, the snapshot
+/// records the ingest id of the last stored reading it includes, and an activation replays the readings stored
+/// after it, in arrival order and with their original receive times, so it reaches the state of a meter that never
+/// stopped.
+/// </remarks>
 public sealed class MeterGrain(
     [PersistentState("meter", StorageNames.Postgres)] IPersistentState<MeterSnapshot> state,
     [PersistentState("assignment", StorageNames.Postgres)] IPersistentState<MeterAssignment> assignment,
@@ -20,14 +26,18 @@ public sealed class MeterGrain(
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
 {
     private readonly MeterOptions _options = options.Value;
+    private readonly MeterRules _rules = ToRules(options.Value);
     private MeterAccumulator _meter = null!;
     private int _unsavedChanges;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Set when storing failed: memory may hold readings the database lacks, so it must never be saved.</summary>
+    private bool _aheadOfStore;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _meter = new MeterAccumulator(state.State, ToRules(_options));
+        _meter = new MeterAccumulator(state.State, _rules);
+        await ReplayStoredReadingsAsync(cancellationToken);
         this.RegisterGrainTimer(FlushIfChangedAsync, _options.SnapshotInterval, _options.SnapshotInterval);
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -109,14 +119,38 @@ public sealed class MeterGrain(
             s.GapSeconds));
     }
 
+    /// <summary>
+    /// Applies the readings stored after the snapshot (a crash, or a failed store, left them out of it) exactly as
+    /// they were applied the first time: in arrival order, judged against their original receive time.
+    /// </summary>
+    private async Task ReplayStoredReadingsAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _meter.Snapshot;
+        var notBefore = ReplayBound.NotBefore(snapshot.SavedAt, _rules.Limits);
+        var replayed = 0;
+        await foreach (var ingested in store.ReadAfterAsync(this.GetPrimaryKeyString(), snapshot.StoredThroughIngestId, notBefore, cancellationToken))
+        {
+            _meter.Apply(ingested.Stored.Reading, ingested.Stored.ReceivedAt);
+            snapshot.StoredThroughIngestId = ingested.IngestId;
+            replayed++;
+        }
+
+        if (replayed > 0)
+        {
+            _unsavedChanges += replayed;
+            MeterLog.Replayed(logger, this.GetPrimaryKeyString(), replayed, snapshot.StoredThroughIngestId);
+        }
+    }
+
     private async Task FlushIfChangedAsync(CancellationToken cancellationToken)
     {
-        if (_unsavedChanges == 0)
+        if (_unsavedChanges == 0 || _aheadOfStore)
         {
             return;
         }
 
         var changes = _unsavedChanges;
+        state.State.SavedAt = clock.GetUtcNow();
         await state.WriteStateAsync(cancellationToken);
         _unsavedChanges -= changes;
         MeterLog.SnapshotWritten(logger, this.GetPrimaryKeyString(), changes);
@@ -124,8 +158,8 @@ public sealed class MeterGrain(
 
     /// <summary>
     /// Stores the accepted raw readings and the quarter-hours that can no longer change, durably, before the
-    /// caller hears back. When storing fails the activation is dropped, so its memory never runs ahead of the
-    /// database, and the caller's retry finds a fresh activation (replay of stored readings is still to come).
+    /// caller hears back. When storing fails the activation is dropped without saving, so its memory never runs
+    /// ahead of the database, and the caller's retry finds a fresh activation that replays what was stored.
     /// </summary>
     private async Task StoreAsync(List<StoredReading> readings)
     {
@@ -134,7 +168,11 @@ public sealed class MeterGrain(
         {
             if (readings.Count > 0)
             {
-                await store.AppendAsync(meterId, readings, CancellationToken.None);
+                var batch = await store.AppendAsync(meterId, readings, CancellationToken.None);
+                if (batch.MaxIngestId is { } ingestId && ingestId > _meter.Snapshot.StoredThroughIngestId)
+                {
+                    _meter.Snapshot.StoredThroughIngestId = ingestId;
+                }
             }
 
             var closed = _meter.TakeClosedBuckets();
@@ -148,6 +186,7 @@ public sealed class MeterGrain(
         }
         catch
         {
+            _aheadOfStore = true;
             DeactivateOnIdle();
             throw;
         }

@@ -6,4 +6,7 @@ internal static partial class MeterLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Meter {MeterId} wrote its snapshot after {Changes} changes")]
     public static partial void SnapshotWritten(ILogger logger, string meterId, int changes);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Meter {MeterId} replayed {Count} stored readings missing from its snapshot, through ingest id {IngestId}")]
+    public static partial void Replayed(ILogger logger, string meterId, int count, long ingestId);
 }
