@@ -1,3 +1,4 @@
+using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,7 @@ public static class ApiHostingExtensions
     {
         endpoints.MapMeterApi();
         endpoints.MapHouseholdApi();
+        endpoints.MapAlertApi();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

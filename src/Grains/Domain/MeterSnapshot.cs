@@ -51,6 +51,11 @@ public sealed class MeterSnapshot
     /// </summary>
     public long StoredThroughIngestId { get; set; }
 
+    /// <summary>
+    /// Set while the meter is reported offline: the last reading before the silence. A newer reading ends it.
+    /// </summary>
+    public DateTimeOffset? OfflineSinceReadingAt { get; set; }
+
     /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
     public DateTimeOffset? SavedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using MeterGrains.Alerts;
 using MeterGrains.Domain;
 using MeterGrains.Households;
 using MeterGrains.Storage;
@@ -21,12 +22,14 @@ public sealed class MeterGrain(
     [PersistentState("meter", StorageNames.Postgres)] IPersistentState<MeterSnapshot> state,
     [PersistentState("assignment", StorageNames.Postgres)] IPersistentState<MeterAssignment> assignment,
     IReadingStore store,
+    IAlertStore alerts,
     IOptions<MeterOptions> options,
     TimeProvider clock,
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
 {
     private readonly MeterOptions _options = options.Value;
     private readonly MeterRules _rules = ToRules(options.Value);
+    private readonly List<Alert> _unsentAlerts = [];
     private MeterAccumulator _meter = null!;
     private int _unsavedChanges;
 
@@ -37,7 +40,16 @@ public sealed class MeterGrain(
     {
         _meter = new MeterAccumulator(state.State, _rules);
         await ReplayStoredReadingsAsync(cancellationToken);
-        this.RegisterGrainTimer(FlushIfChangedAsync, _options.SnapshotInterval, _options.SnapshotInterval);
+
+        // One timer for both chores: it writes a changed snapshot and notices a meter that went silent.
+        var period = _options.OfflineAfter / 2 < _options.SnapshotInterval ? _options.OfflineAfter / 2 : _options.SnapshotInterval;
+        this.RegisterGrainTimer(OnTimerAsync, period, period);
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        await RaiseAlertsAsync(clock.GetUtcNow());
+        await FlushIfChangedAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -49,6 +61,7 @@ public sealed class MeterGrain(
     {
         var receivedAt = clock.GetUtcNow();
         var latestBefore = _meter.Snapshot.LastReadingAt;
+        NotePresence(receivedAt);
         var accepted = 0;
         List<RejectedReading>? rejected = null;
         var toStore = new List<StoredReading>(readings.Count);
@@ -74,6 +87,7 @@ public sealed class MeterGrain(
 
         await StoreAsync(toStore);
         ReportPowerToHousehold(latestBefore);
+        await RaiseAlertsAsync(receivedAt);
 
         if (_unsavedChanges >= _options.SnapshotEveryReadings)
         {
@@ -99,7 +113,7 @@ public sealed class MeterGrain(
     public ValueTask<MeterLiveState> GetStateAsync()
     {
         var s = _meter.Snapshot;
-        var online = s.LastReadingAt is { } last && clock.GetUtcNow() - last < _options.OfflineAfter;
+        var online = MeterPresence.IsOnline(s.LastReadingAt, clock.GetUtcNow(), _options.OfflineAfter);
         return ValueTask.FromResult(new MeterLiveState(
             this.GetPrimaryKeyString(),
             assignment.State.HouseholdId,
@@ -117,6 +131,42 @@ public sealed class MeterGrain(
             s.ReadingsRejected,
             s.Gaps,
             s.GapSeconds));
+    }
+
+    /// <summary>Queues the alerts that the meter's presence calls for at <paramref name="now"/>.</summary>
+    private void NotePresence(DateTimeOffset now)
+    {
+        var due = MeterPresence.Advance(this.GetPrimaryKeyString(), _meter.Snapshot, now, _options.OfflineAfter);
+        if (due.Count > 0)
+        {
+            _unsentAlerts.AddRange(due);
+            _unsavedChanges++;
+        }
+    }
+
+    /// <summary>
+    /// Stores the alerts due (and any that could not be stored before). An alert store that fails never fails
+    /// ingest: the alerts wait in memory for the next attempt, and storing them twice is harmless.
+    /// </summary>
+    private async Task RaiseAlertsAsync(DateTimeOffset now)
+    {
+        NotePresence(now);
+        while (_unsentAlerts.Count > 0)
+        {
+            var alert = _unsentAlerts[0];
+            try
+            {
+                await alerts.AppendAsync(alert, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                MeterLog.AlertNotStored(logger, ex, alert.Kind, alert.Subject);
+                return;
+            }
+
+            _unsentAlerts.RemoveAt(0);
+            MeterLog.AlertRaised(logger, alert.Kind, alert.Subject, alert.Ts);
+        }
     }
 
     /// <summary>

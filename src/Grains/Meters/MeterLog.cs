@@ -9,4 +9,10 @@ internal static partial class MeterLog
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Meter {MeterId} replayed {Count} stored readings missing from its snapshot, through ingest id {IngestId}")]
     public static partial void Replayed(ILogger logger, string meterId, int count, long ingestId);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Alert {Kind} for {Subject} at {Ts:O}")]
+    public static partial void AlertRaised(ILogger logger, string kind, string subject, DateTimeOffset ts);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Alert {Kind} for {Subject} could not be stored; it is retried on the next tick")]
+    public static partial void AlertNotStored(ILogger logger, Exception exception, string kind, string subject);
 }

@@ -53,6 +53,7 @@ public static class SiloHostingExtensions
 
         builder.Services.AddMeterGrains();
         builder.Services.AddPostgresReadingStore();
+        builder.Services.AddPostgresAlertStore();
         if (!roles.Grains)
         {
             // A silo without the grains role still calls grains but hosts none of ours.

@@ -18,6 +18,7 @@ public sealed class MigrationTests
         "0003_orleans_persistence.sql",
         "0004_orleans_reminders.sql",
         "0005_meter_readings.sql",
+        "0006_alerts.sql",
     ];
 
     [Fact]
