@@ -69,6 +69,14 @@ if [ -z "${Privacy__PersonalDataKey:-}" ]; then
   export Privacy__PersonalDataKey="$(cat .data/personal-data.key)"
 fi
 
+# The operator's API key for the REST API (X-Api-Key), made once and kept in .data.
+if [ -z "${Auth__ApiKeys__0__Key:-}" ]; then
+  mkdir -p .data
+  [ -s .data/operator-api-key ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' > .data/operator-api-key)
+  export Auth__ApiKeys__0__Name=operator Auth__ApiKeys__0__Role=operator
+  export Auth__ApiKeys__0__Key="$(cat .data/operator-api-key)"
+fi
+
 echo "run.sh: building"
 dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 [ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo
@@ -90,6 +98,7 @@ for _ in $(seq 1 240); do
 done
 if [ "$ready" = 1 ]; then
   echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883. Ctrl-C stops."
+  echo "run.sh: operator API key (header X-Api-Key) is in .data/operator-api-key"
 else
   echo "run.sh: the silo is not ready after 120 s; it keeps running (see its log above). Ctrl-C stops." >&2
 fi

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MeterGrains.Api.Auth;
 using MeterGrains.Households;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +14,7 @@ public static class HouseholdApi
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/households").WithTags("Households");
-        group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold");
+        group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold").RequireAuthorization(ApiPolicies.Operator);
         group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
         return group;
     }
@@ -28,12 +30,17 @@ public static class HouseholdApi
         var household = grains.GetGrain<IHouseholdGrain>(householdId);
         await household.PutAsync(definition);
         var view = await household.GetAsync();
-        return TypedResults.Ok(HouseholdResponse.From(view!));
+        return TypedResults.Ok(HouseholdResponse.From(view!, includePersonal: true));
     }
 
     public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> GetHouseholdAsync(
-        string householdId, IGrainFactory grains)
+        string householdId, IGrainFactory grains, ClaimsPrincipal caller)
     {
+        if (!caller.MaySeeHousehold(householdId))
+        {
+            return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
+        }
+
         if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } problem)
         {
             return (Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
@@ -42,7 +49,7 @@ public static class HouseholdApi
         var view = await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync();
         return view is null
             ? (Problems.NotFound($"Household '{householdId}' is not defined."))
-            : TypedResults.Ok(HouseholdResponse.From(view));
+            : TypedResults.Ok(HouseholdResponse.From(view, includePersonal: caller.IsOperator()));
     }
 
     private static HouseholdDefinition? ToDefinition(string householdId, HouseholdRequest request, out string? problem)

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MeterGrains.Api.Auth;
 using MeterGrains.Meters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +19,7 @@ public static class MeterApi
     }
 
     public static async Task<Results<Ok<MeterResponse>, ProblemHttpResult>> GetMeterAsync(
-        string meterId, IGrainFactory grains)
+        string meterId, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (MeterIds.Explain(meterId) is { } problem)
         {
@@ -25,6 +27,11 @@ public static class MeterApi
         }
 
         var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
+        if (!caller.IsOperator() && !caller.MaySeeHousehold(state.HouseholdId))
+        {
+            return Problems.Forbidden($"Meter '{meterId}' is not in your household.");
+        }
+
         return state.Exists
             ? TypedResults.Ok(MeterResponse.From(state))
             : (Problems.NotFound($"No reading of meter '{meterId}' has been received."));

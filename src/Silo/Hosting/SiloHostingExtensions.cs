@@ -82,6 +82,7 @@ public static class SiloHostingExtensions
         {
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseMeterGrainsApiSecurity();
             app.MapMeterGrainsApi();
         }
 

@@ -40,7 +40,8 @@ public sealed class HouseholdTests(SingleSiloFixture fixture)
         Assert.Equal(800, household.GetProperty("consumptionW").GetDouble());
         Assert.Equal(0, household.GetProperty("gridImportW").GetDouble());
         Assert.Equal("Europe/Brussels", household.GetProperty("timeZone").GetString());
-        Assert.False(household.TryGetProperty("email", out _), "personal fields are for operators only");
+        // The fixture's client is the operator, who sees the personal fields (ApiAuthTests: nobody else does).
+        Assert.Equal("resident@example.org", household.GetProperty("email").GetString());
 
         var meter = await fixture.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/meters/{grid}");
         Assert.Equal(id, meter.GetProperty("householdId").GetString());

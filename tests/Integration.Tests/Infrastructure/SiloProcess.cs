@@ -13,6 +13,17 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>A fixed AES-256 key for tests (32 bytes of 0x2A).</summary>
     public const string TestPersonalDataKey = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
 
+    /// <summary>The operator's API key; <see cref="Http"/> sends it with every request.</summary>
+    public const string OperatorApiKey = "test-operator-key-0123456789abcdef";
+
+    /// <summary>A resident's API key, for household <see cref="ResidentHouseholdId"/>.</summary>
+    public const string ResidentApiKey = "test-resident-key-0123456789abcdef";
+
+    /// <summary>A processing app's API key.</summary>
+    public const string ProcessorApiKey = "test-processor-key-0123456789abcdef";
+
+    public const string ResidentHouseholdId = "resident-home";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -20,12 +31,25 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         _process = process;
         Ports = ports;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(10) };
+        Http = CreateClient(OperatorApiKey);
     }
 
     public SiloPorts Ports { get; }
 
+    /// <summary>A client that calls as the operator.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A client of its own that sends <paramref name="apiKey"/> (or no key when null); the caller disposes it.</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Ports.Http}"), Timeout = TimeSpan.FromSeconds(10) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
 
     public bool HasExited => _process.HasExited;
 
@@ -80,6 +104,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Orleans__ServiceId"] = clusterId;
         env["Logging__LogLevel__Default"] = "Warning";
         env["Privacy__PersonalDataKey"] = TestPersonalDataKey;
+        env["Auth__ApiKeys__0__Name"] = "test-operator";
+        env["Auth__ApiKeys__0__Key"] = OperatorApiKey;
+        env["Auth__ApiKeys__0__Role"] = "operator";
+        env["Auth__ApiKeys__1__Name"] = "test-resident";
+        env["Auth__ApiKeys__1__Key"] = ResidentApiKey;
+        env["Auth__ApiKeys__1__Role"] = "resident";
+        env["Auth__ApiKeys__1__HouseholdId"] = ResidentHouseholdId;
+        env["Auth__ApiKeys__2__Name"] = "test-processor";
+        env["Auth__ApiKeys__2__Key"] = ProcessorApiKey;
+        env["Auth__ApiKeys__2__Role"] = "processor";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;
