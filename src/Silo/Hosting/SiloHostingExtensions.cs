@@ -54,6 +54,7 @@ public static class SiloHostingExtensions
         builder.Services.AddMeterGrains();
         builder.Services.AddPostgresReadingStore();
         builder.Services.AddPostgresAlertStore();
+        builder.Services.AddPostgresDeadLetterStore();
         if (!roles.Grains)
         {
             // A silo without the grains role still calls grains but hosts none of ours.

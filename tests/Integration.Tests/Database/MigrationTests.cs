@@ -19,6 +19,7 @@ public sealed class MigrationTests
         "0004_orleans_reminders.sql",
         "0005_meter_readings.sql",
         "0006_alerts.sql",
+        "0007_dead_letters.sql",
     ];
 
     [Fact]
