@@ -60,8 +60,8 @@ public static class BucketGrid
         new(instant.UtcTicks - (instant.UtcTicks % length), TimeSpan.Zero);
 
     /// <summary>
-    /// The latest day start at or before <paramref name="instant"/>. Usually that of its local date; where clocks go
-    /// back across midnight (the repeated hour reads as the day before), the next day has already begun.
+    /// The latest day start at or before <paramref name="instant"/>: that of its local date, unless a clock change went
+    /// back across midnight, so that the instant reads as the previous date although the next day has begun.
     /// </summary>
     private static DateTimeOffset FloorDay(DateTimeOffset instant, TimeZoneInfo zone)
     {
