@@ -8,6 +8,8 @@ public static class BucketGrid
 {
     public static readonly TimeSpan QuarterHourLength = TimeSpan.FromMinutes(15);
 
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+
     /// <summary>The start of the bucket of <paramref name="interval"/> that contains <paramref name="instant"/> (UTC).</summary>
     public static DateTimeOffset Floor(DateTimeOffset instant, EnergyInterval interval, TimeZoneInfo zone) => interval switch
     {
@@ -44,16 +46,31 @@ public static class BucketGrid
     /// The first instant whose local date in <paramref name="zone"/> is <paramref name="day"/>. Where midnight is
     /// skipped by a clock change, the day begins when the clock jumps; where midnight happens twice, at the first one.
     /// </summary>
+    /// <remarks>
+    /// Searched on the UTC side, a minute at a time (clock changes fall on whole minutes): converting UTC to local time
+    /// follows the zone's transitions exactly, while asking whether a local time exists is not reliable for changes at
+    /// midnight (.NET takes 2023-10-01 00:00 in America/Asuncion, which the clocks skipped, for a valid time).
+    /// </remarks>
     public static DateTimeOffset StartOfLocalDay(DateOnly day, TimeZoneInfo zone)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
+        // UTC offsets lie within −12 h and +14 h, so 16 h either side of midnight UTC brackets the local midnight.
+        var midnightAsUtc = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var before = midnightAsUtc.AddHours(-16);
+        var after = midnightAsUtc.AddHours(16);
+        while (after - before > OneMinute)
         {
-            local = local.AddMinutes(1);
+            var middle = before.AddMinutes(Math.Floor((after - before).TotalMinutes / 2));
+            if (LocalDate(middle, zone) >= day)
+            {
+                after = middle;
+            }
+            else
+            {
+                before = middle;
+            }
         }
 
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+        return after;
     }
 
     private static DateTimeOffset FloorTicks(DateTimeOffset instant, long length) =>

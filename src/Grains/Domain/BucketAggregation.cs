@@ -13,7 +13,7 @@ public static class BucketAggregation
 {
     /// <summary>Hourly buckets on UTC hours.</summary>
     public static IReadOnlyList<EnergyBucket> Hourly(IEnumerable<EnergyBucket> quarterHours) =>
-        Aggregate(quarterHours, start => SpanOf(start, EnergyInterval.Hour, TimeZoneInfo.Utc));
+        Aggregate(quarterHours, SpanFinder(EnergyInterval.Hour, TimeZoneInfo.Utc));
 
     /// <summary>Daily buckets in the IANA time zone <paramref name="timeZoneId"/> (for example <c>Europe/Brussels</c>).</summary>
     public static IReadOnlyList<EnergyBucket> Daily(IEnumerable<EnergyBucket> quarterHours, string timeZoneId) =>
@@ -21,17 +21,29 @@ public static class BucketAggregation
 
     /// <summary>Daily buckets in <paramref name="zone"/>.</summary>
     public static IReadOnlyList<EnergyBucket> Daily(IEnumerable<EnergyBucket> quarterHours, TimeZoneInfo zone) =>
-        Aggregate(quarterHours, start => SpanOf(start, EnergyInterval.Day, zone));
+        Aggregate(quarterHours, SpanFinder(EnergyInterval.Day, zone));
 
     /// <summary>The UTC instants at which local day <paramref name="day"/> begins and the next one begins.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) LocalDay(DateOnly day, TimeZoneInfo zone) =>
         (BucketGrid.StartOfLocalDay(day, zone), BucketGrid.StartOfLocalDay(day.AddDays(1), zone));
 
-    /// <summary>The bucket of <paramref name="interval"/> that the quarter-hour starting at <paramref name="start"/> belongs to.</summary>
-    private static (DateTimeOffset Start, DateTimeOffset End) SpanOf(DateTimeOffset start, EnergyInterval interval, TimeZoneInfo zone)
+    /// <summary>
+    /// Finds the bucket of <paramref name="interval"/> that a quarter-hour starting at a given instant belongs to,
+    /// reusing the last one found (quarter-hours come in order, and finding a local day takes a search).
+    /// </summary>
+    private static Func<DateTimeOffset, (DateTimeOffset Start, DateTimeOffset End)> SpanFinder(EnergyInterval interval, TimeZoneInfo zone)
     {
-        var bucket = BucketGrid.Floor(start, interval, zone);
-        return (bucket, BucketGrid.Step(bucket, 1, interval, zone));
+        (DateTimeOffset Start, DateTimeOffset End) last = default;
+        return start =>
+        {
+            if (start < last.Start || start >= last.End)
+            {
+                var bucket = BucketGrid.Floor(start, interval, zone);
+                last = (bucket, BucketGrid.Step(bucket, 1, interval, zone));
+            }
+
+            return last;
+        };
     }
 
     private static List<EnergyBucket> Aggregate(
