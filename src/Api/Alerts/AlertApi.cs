@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeterGrains.Alerts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,41 +23,15 @@ public static class AlertApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<Alert>>, ProblemHttpResult>> GetAlertsAsync(
-        IGrainFactory grains, TimeProvider clock, string? subject = null, string? kind = null, string? from = null, string? to = null, int? limit = null)
+        IGrainFactory grains, TimeProvider clock, string? subject = null, string? kind = null, string? from = null, string? to = null, string? limit = null)
     {
-        var now = clock.GetUtcNow();
-        if (!TryParseInstant(to, now, out var until))
+        // An alert's ts may lie a little ahead (a meter's clock): "now" plus a minute still counts as now.
+        if (RangeQuery.Parse(from, to, limit, clock.GetUtcNow().AddMinutes(1), DefaultRange, DefaultLimit, MaxLimit, out var problem) is not { } range)
         {
-            return Problems.BadRequest($"'to' must be an ISO-8601 instant such as 2026-11-22T10:15:00Z; got '{to}'.");
+            return Problems.BadRequest(problem!);
         }
 
-        if (!TryParseInstant(from, until - DefaultRange, out var since))
-        {
-            return Problems.BadRequest($"'from' must be an ISO-8601 instant such as 2026-11-22T10:15:00Z; got '{from}'.");
-        }
-
-        if (since >= until)
-        {
-            return Problems.BadRequest($"'from' ({since:O}) must be before 'to' ({until:O}).");
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}; got {limit}.");
-        }
-
-        var query = new AlertQuery(subject, kind, since, until, limit ?? DefaultLimit);
+        var query = new AlertQuery(subject, kind, range.From, range.To, range.Limit);
         return TypedResults.Ok(await grains.GetGrain<IAlertLogGrain>(0).GetAsync(query));
-    }
-
-    private static bool TryParseInstant(string? text, DateTimeOffset fallback, out DateTimeOffset instant)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            instant = fallback;
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
     }
 }

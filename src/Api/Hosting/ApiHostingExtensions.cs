@@ -1,21 +1,32 @@
 using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
+using MeterGrains.Gateway.Ingest;
+using MeterGrains.Gateway.Mqtt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Api.Hosting;
 
 public static class ApiHostingExtensions
 {
-    /// <summary>Adds the services of the API role: API-key authentication, roles, problem details and gRPC.</summary>
+    /// <summary>
+    /// Adds the services of the API role: API-key authentication and roles, problem details, JSON instants in UTC with
+    /// <c>Z</c>, readings over HTTP (with the gateway's payload limit <c>Mqtt:MaxPayloadBytes</c> and its dead-letter
+    /// seam), and gRPC.
+    /// </summary>
     public static IServiceCollection AddMeterGrainsApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
+        services.TryAddSingleton(TimeProvider.System);
+
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -23,6 +34,12 @@ public static class ApiHostingExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident));
+
+        // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
+        services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
+        services.TryAddSingleton<HttpReadingIngest>();
+
         services.AddGrpc();
         services.AddGrpcHealthChecks();
         return services;
@@ -45,6 +62,7 @@ public static class ApiHostingExtensions
         endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
         endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

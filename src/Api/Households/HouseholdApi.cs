@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.Energy;
 using MeterGrains.Households;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ public static class HouseholdApi
         var group = endpoints.MapGroup("/api/v1/households").WithTags("Households");
         group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold").RequireAuthorization(ApiPolicies.Operator);
         group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
+        group.MapGet("/{householdId}/energy", GetEnergyAsync).WithName("GetHouseholdEnergy");
         return group;
     }
 
@@ -50,6 +52,38 @@ public static class HouseholdApi
         return view is null
             ? (Problems.NotFound($"Household '{householdId}' is not defined."))
             : TypedResults.Ok(HouseholdResponse.From(view, includePersonal: caller.IsOperator()));
+    }
+
+    /// <summary>
+    /// Household energy buckets of <c>interval</c> over <c>[from, to)</c> (see <see cref="EnergyQueryParser"/>), days in
+    /// the household's time zone, combined from its grid and production meters.
+    /// </summary>
+    public static async Task<Results<Ok<HouseholdEnergyResponse>, ProblemHttpResult>> GetEnergyAsync(
+        string householdId, string? from, string? to, string? interval, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+    {
+        if (!caller.MaySeeHousehold(householdId))
+        {
+            return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
+        }
+
+        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+        }
+
+        var household = grains.GetGrain<IHouseholdGrain>(householdId);
+        if (await household.GetAsync() is not { } view)
+        {
+            return Problems.NotFound($"Household '{householdId}' is not defined.");
+        }
+
+        if (EnergyQueryParser.Parse(from, to, interval, view.Definition.TimeZone, clock.GetUtcNow(), out var problem) is not { } query)
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var buckets = await household.GetEnergyAsync(query);
+        return TypedResults.Ok(HouseholdEnergyResponse.Create(householdId, query, buckets));
     }
 
     private static HouseholdDefinition? ToDefinition(string householdId, HouseholdRequest request, out string? problem)

@@ -1,10 +1,16 @@
+using System.Buffers;
 using System.Security.Claims;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.Energy;
+using MeterGrains.Gateway.Decoding;
+using MeterGrains.Gateway.Mqtt;
+using MeterGrains.Households;
 using MeterGrains.Meters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Api.Meters;
 
@@ -15,6 +21,9 @@ public static class MeterApi
     {
         var group = endpoints.MapGroup("/api/v1/meters").WithTags("Meters");
         group.MapGet("/{meterId}", GetMeterAsync).WithName("GetMeter");
+        group.MapGet("/{meterId}/energy", GetEnergyAsync).WithName("GetMeterEnergy");
+        group.MapGet("/{meterId}/readings", GetReadingsAsync).WithName("GetMeterReadings");
+        group.MapPost("/{meterId}/readings", PostReadingsAsync).WithName("PostMeterReadings").RequireAuthorization(ApiPolicies.Operator);
         return group;
     }
 
@@ -27,13 +36,124 @@ public static class MeterApi
         }
 
         var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
-        if (!caller.IsOperator() && !caller.MaySeeHousehold(state.HouseholdId))
+        if (!caller.MaySeeHousehold(state.HouseholdId))
         {
-            return Problems.Forbidden($"Meter '{meterId}' is not in your household.");
+            return NotYours(meterId);
         }
 
         return state.Exists
             ? TypedResults.Ok(MeterResponse.From(state))
-            : (Problems.NotFound($"No reading of meter '{meterId}' has been received."));
+            : (UnknownMeter(meterId));
     }
+
+    /// <summary>
+    /// Energy buckets of <c>interval</c> over <c>[from, to)</c> (see <see cref="EnergyQueryParser"/>); days in <c>tz</c>,
+    /// else in the time zone of the meter's household, else UTC.
+    /// </summary>
+    public static async Task<Results<Ok<MeterEnergyResponse>, ProblemHttpResult>> GetEnergyAsync(
+        string meterId, string? from, string? to, string? interval, string? tz, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+    {
+        if (MeterIds.Explain(meterId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        if (tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        {
+            return Problems.BadRequest($"tz '{tz}' is not a known IANA time zone (for example Europe/Brussels)");
+        }
+
+        var meter = grains.GetGrain<IMeterGrain>(meterId);
+        var state = await meter.GetStateAsync();
+        if (!caller.MaySeeHousehold(state.HouseholdId))
+        {
+            return NotYours(meterId);
+        }
+
+        if (!state.Exists)
+        {
+            return UnknownMeter(meterId);
+        }
+
+        var zone = tz ?? await HouseholdTimeZoneAsync(grains, state.HouseholdId) ?? "UTC";
+        if (EnergyQueryParser.Parse(from, to, interval, zone, clock.GetUtcNow(), out var problem) is not { } query)
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var buckets = await meter.GetEnergyAsync(query);
+        return TypedResults.Ok(MeterEnergyResponse.Create(meterId, query, buckets));
+    }
+
+    /// <summary>Raw readings over <c>[from, to)</c>, oldest first, at most <c>limit</c> (see <see cref="ReadingsQueryParser"/>).</summary>
+    public static async Task<Results<Ok<ReadingsResponse>, ProblemHttpResult>> GetReadingsAsync(
+        string meterId, string? from, string? to, string? limit, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+    {
+        if (MeterIds.Explain(meterId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        if (ReadingsQueryParser.Parse(from, to, limit, clock.GetUtcNow(), out var problem) is not { } query)
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var meter = grains.GetGrain<IMeterGrain>(meterId);
+        var state = await meter.GetStateAsync();
+        if (!caller.MaySeeHousehold(state.HouseholdId))
+        {
+            return NotYours(meterId);
+        }
+
+        if (!state.Exists)
+        {
+            return UnknownMeter(meterId);
+        }
+
+        var readings = await meter.GetReadingsAsync(query);
+        return TypedResults.Ok(ReadingsResponse.Create(meterId, query, readings));
+    }
+
+    /// <summary>
+    /// Readings over HTTP, the generic JSON payload of interfaces.md (one object or an array). The good readings of a
+    /// body are stored even when others are refused; the answer lists each refused one with its reason.
+    /// 400 for a body that is not a reading payload, 413 above <c>Mqtt:MaxPayloadBytes</c> (the gateway's limit).
+    /// </summary>
+    public static async Task<Results<Ok<PostReadingsResponse>, ProblemHttpResult>> PostReadingsAsync(
+        string meterId, HttpRequest request, HttpReadingIngest ingest, IOptions<MqttOptions> mqtt, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (MeterIds.Explain(meterId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        var receivedAt = clock.GetUtcNow();
+        var maxBytes = mqtt.Value.MaxPayloadBytes;
+        if (await RequestBody.ReadAsync(request, maxBytes, cancellationToken) is not { } body)
+        {
+            var reason = $"payload exceeds the limit of {maxBytes} bytes ({MqttOptions.SectionName}:MaxPayloadBytes)";
+            await ingest.RefuseAsync(meterId, reason, receivedAt, rawPayload: null);
+            return Problems.TooLarge(reason);
+        }
+
+        var payload = GenericJsonReadings.Parse(new ReadOnlySequence<byte>(body), receivedAt);
+        if (payload.Problem is { } problem)
+        {
+            await ingest.RefuseAsync(meterId, problem, receivedAt, payload.RawText);
+            return Problems.BadRequest(problem);
+        }
+
+        return TypedResults.Ok(await ingest.IngestAsync(meterId, payload, receivedAt));
+    }
+
+    private static ProblemHttpResult NotYours(string meterId) =>
+        Problems.Forbidden($"Meter '{meterId}' is not in your household.");
+
+    private static ProblemHttpResult UnknownMeter(string meterId) =>
+        Problems.NotFound($"No reading of meter '{meterId}' has been received.");
+
+    private static async Task<string?> HouseholdTimeZoneAsync(IGrainFactory grains, string? householdId) =>
+        householdId is null ? null : (await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync())?.Definition.TimeZone;
 }

@@ -1,3 +1,4 @@
+using MeterGrains.Energy;
 using Orleans.Concurrency;
 
 namespace MeterGrains.Households;
@@ -17,4 +18,11 @@ public interface IHouseholdGrain : IGrainWithStringKey
     /// <summary>A meter of this household reports its latest power (pushed, not polled).</summary>
     [Alias("ReportPowerAsync"), OneWay]
     Task ReportPowerAsync(MeterPower power);
+
+    /// <summary>
+    /// Every bucket of <paramref name="query"/>'s range, oldest first, combined from the energy of the household's grid
+    /// and production meters. Empty when the household was never defined.
+    /// </summary>
+    [Alias("GetEnergyAsync")]
+    Task<IReadOnlyList<HouseholdEnergyBucket>> GetEnergyAsync(EnergyQuery query);
 }

@@ -1,3 +1,6 @@
+using MeterGrains.Energy;
+using Orleans.Concurrency;
+
 namespace MeterGrains.Meters;
 
 /// <summary>
@@ -20,4 +23,18 @@ public interface IMeterGrain : IGrainWithStringKey
     /// <summary>The live state and counters.</summary>
     [Alias("GetStateAsync")]
     ValueTask<MeterLiveState> GetStateAsync();
+
+    /// <summary>
+    /// Every bucket of <paramref name="query"/>'s range, oldest first: closed quarter-hours from storage and the open
+    /// ones from memory, aggregated to the interval. A bucket without data has 0 Wh, no register energy and is incomplete.
+    /// </summary>
+    [Alias("GetEnergyAsync")]
+    Task<IReadOnlyList<MeterEnergyBucket>> GetEnergyAsync(EnergyQuery query);
+
+    /// <summary>
+    /// The stored raw readings of <paramref name="query"/>'s range, oldest first, at most its limit. Interleaves with
+    /// ingest: it reads only storage, so a long history query does not hold up the meter.
+    /// </summary>
+    [Alias("GetReadingsAsync"), AlwaysInterleave]
+    Task<IReadOnlyList<RecordedReading>> GetReadingsAsync(ReadingsQuery query);
 }

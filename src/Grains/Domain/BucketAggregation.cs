@@ -1,3 +1,5 @@
+using MeterGrains.Energy;
+
 namespace MeterGrains.Domain;
 
 /// <summary>
@@ -11,11 +13,7 @@ public static class BucketAggregation
 {
     /// <summary>Hourly buckets on UTC hours.</summary>
     public static IReadOnlyList<EnergyBucket> Hourly(IEnumerable<EnergyBucket> quarterHours) =>
-        Aggregate(quarterHours, start =>
-        {
-            var hour = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
-            return (hour, hour.AddHours(1));
-        });
+        Aggregate(quarterHours, SpanFinder(EnergyInterval.Hour, TimeZoneInfo.Utc));
 
     /// <summary>Daily buckets in the IANA time zone <paramref name="timeZoneId"/> (for example <c>Europe/Brussels</c>).</summary>
     public static IReadOnlyList<EnergyBucket> Daily(IEnumerable<EnergyBucket> quarterHours, string timeZoneId) =>
@@ -23,30 +21,29 @@ public static class BucketAggregation
 
     /// <summary>Daily buckets in <paramref name="zone"/>.</summary>
     public static IReadOnlyList<EnergyBucket> Daily(IEnumerable<EnergyBucket> quarterHours, TimeZoneInfo zone) =>
-        Aggregate(quarterHours, start =>
-        {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
-            return LocalDay(day, zone);
-        });
+        Aggregate(quarterHours, SpanFinder(EnergyInterval.Day, zone));
 
     /// <summary>The UTC instants at which local day <paramref name="day"/> begins and the next one begins.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) LocalDay(DateOnly day, TimeZoneInfo zone) =>
-        (StartOfLocalDay(day, zone), StartOfLocalDay(day.AddDays(1), zone));
+        (BucketGrid.StartOfLocalDay(day, zone), BucketGrid.StartOfLocalDay(day.AddDays(1), zone));
 
     /// <summary>
-    /// The first instant whose local date is <paramref name="day"/>. Where midnight is skipped by a clock change,
-    /// the day begins when the clock jumps; where midnight happens twice, at the first one.
+    /// Finds the bucket of <paramref name="interval"/> that a quarter-hour starting at a given instant belongs to,
+    /// reusing the last one found (quarter-hours come in order, and finding a local day takes a search).
     /// </summary>
-    private static DateTimeOffset StartOfLocalDay(DateOnly day, TimeZoneInfo zone)
+    private static Func<DateTimeOffset, (DateTimeOffset Start, DateTimeOffset End)> SpanFinder(EnergyInterval interval, TimeZoneInfo zone)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
+        (DateTimeOffset Start, DateTimeOffset End) last = default;
+        return start =>
         {
-            local = local.AddMinutes(1);
-        }
+            if (start < last.Start || start >= last.End)
+            {
+                var bucket = BucketGrid.Floor(start, interval, zone);
+                last = (bucket, BucketGrid.Step(bucket, 1, interval, zone));
+            }
 
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+            return last;
+        };
     }
 
     private static List<EnergyBucket> Aggregate(

@@ -1,3 +1,4 @@
+using MeterGrains.Energy;
 using MeterGrains.Meters;
 using MeterGrains.Privacy;
 
@@ -68,6 +69,22 @@ public sealed class HouseholdGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<HouseholdEnergyBucket>> GetEnergyAsync(EnergyQuery query)
+    {
+        if (!state.State.Defined)
+        {
+            return [];
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(query.TimeZone);
+        var contributing = state.State.Meters.Where(m => m.Role is MeterRole.Grid or MeterRole.Production).ToList();
+        var energies = await Task.WhenAll(
+            contributing.Select(m => GrainFactory.GetGrain<IMeterGrain>(m.MeterId).GetEnergyAsync(query)));
+        return HouseholdEnergyCalculator.Combine(
+            BucketGrid.Spans(query.From, query.To, query.Interval, zone),
+            contributing.Select((m, i) => (m.Role, energies[i])));
     }
 
     private void Recompute()

@@ -9,10 +9,10 @@ namespace MeterGrains.Integration.Tests.EndToEnd;
 public sealed class AlertQueryTests(SingleSiloFixture fixture)
 {
     [Theory]
-    [InlineData("from=yesterday", "'from'")]
-    [InlineData("to=2026-13-01T00:00:00Z", "'to'")]
-    [InlineData("from=2026-11-22T10:00:00Z&to=2026-11-22T09:00:00Z", "before")]
-    [InlineData("limit=0", "'limit'")]
+    [InlineData("from=yesterday", "from 'yesterday'")]
+    [InlineData("to=2026-13-01T00:00:00Z", "to '2026-13-01T00:00:00Z'")]
+    [InlineData("from=2026-11-22T10:00:00Z&to=2026-11-22T09:00:00Z", "from must be before to")]
+    [InlineData("limit=0", "limit must be")]
     public async Task Bad_alert_queries_get_problem_details(string query, string named)
     {
         using var response = await fixture.Silo.Http.GetAsync($"/api/v1/alerts?{query}");

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MeterGrains.Integration.Tests.Infrastructure;
 
 namespace MeterGrains.Integration.Tests.EndToEnd;
@@ -33,6 +36,23 @@ public sealed class DeadLetterTests(SingleSiloFixture fixture)
         var unparsable = await TestDatabase.ScalarAsync<string>(fixture.ConnectionString,
             "SELECT raw_payload FROM dead_letters WHERE meter_id = @m AND raw_payload LIKE 'this is not%'", ("m", meterId));
         Assert.Equal("this is not json", unparsable);
+
+        // Operators read them over REST, oldest first, with stage, reason and topic; nobody else may.
+        var letters = await fixture.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/ingest/dead-letters?meterId={meterId}");
+        Assert.Equal(2, letters.GetArrayLength());
+        foreach (var letter in letters.EnumerateArray())
+        {
+            Assert.Equal("decode", letter.GetProperty("stage").GetString());
+            Assert.Equal($"meters/{meterId}/reading", letter.GetProperty("topic").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(letter.GetProperty("reason").GetString()));
+        }
+
+        Assert.Contains(letters.EnumerateArray(), l => l.GetProperty("rawPayload").GetString() == "this is not json");
+        using var resident = fixture.Silo.CreateClient(SiloProcess.ResidentApiKey);
+        using var refused = await resident.GetAsync("/api/v1/ingest/dead-letters");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var badQuery = await fixture.Silo.Http.GetAsync("/api/v1/ingest/dead-letters?from=soon");
+        Assert.Equal(HttpStatusCode.BadRequest, badQuery.StatusCode);
 
         // The good reading of the array is kept (decoding dead-letters at once; the reading takes the grain's path).
         await Eventually.UntilAsync(

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace MeterGrains.Api;
+
+/// <summary>Source-generated log messages of the API.</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(1500, LogLevel.Error, "Dead letter of meter {MeterId} over HTTP could not be written: {Reason}")]
+    public static partial void DeadLetterWriteFailed(this ILogger logger, string meterId, string reason, Exception exception);
+}

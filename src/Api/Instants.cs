@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace MeterGrains.Api;
+
+/// <summary>Instants in query strings: ISO-8601 with an explicit offset, like <c>2026-11-22T10:15:00Z</c>.</summary>
+internal static class Instants
+{
+    /// <summary>Parses <paramref name="value"/> of query parameter <paramref name="name"/>; null when absent.</summary>
+    /// <returns>False, with a reason naming the parameter, when the value is not an instant with an offset.</returns>
+    public static bool TryParse(string name, string? value, out DateTimeOffset? instant, [NotNullWhen(false)] out string? problem)
+    {
+        instant = null;
+        problem = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        // An unescaped '+' in a query string arrives as a space: "10:00:00+01:00" becomes "10:00:00 01:00".
+        var text = value.Contains(' ', StringComparison.Ordinal) && !value.Contains('+', StringComparison.Ordinal) ? value.Replace(' ', '+') : value;
+        if (HasExplicitOffset(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            instant = parsed.ToUniversalTime();
+            return true;
+        }
+
+        problem = $"{name} '{value}' is not an ISO-8601 instant with an offset (for example 2026-11-22T10:15:00Z; write '+' as %2B)";
+        return false;
+    }
+
+    /// <summary>An instant as the API writes it: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
+    public static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant without an offset is ambiguous (local? UTC?): refuse it rather than guess.</summary>
+    private static bool HasExplicitOffset(string text)
+    {
+        var timeStart = text.IndexOfAny(['T', 't']);
+        if (timeStart < 0)
+        {
+            return false;
+        }
+
+        var time = text.AsSpan(timeStart + 1);
+        return time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') >= 0;
+    }
+}
