@@ -23,7 +23,6 @@ public sealed class GenericJsonDecoder : IPayloadDecoder
 
     private const string TopicPrefix = "meters/";
     private const string TopicSuffix = "/reading";
-    private const int MaxEchoedChars = 512;
 
     // Index into these arrays is the field's slot in the decoded values; keep them in MeterReading's order.
     private static readonly string[] FieldNames =
@@ -41,7 +40,7 @@ public sealed class GenericJsonDecoder : IPayloadDecoder
     public string Name => "generic-json";
 
     /// <inheritdoc />
-    public string TopicFilter => Filter;
+    public IReadOnlyList<string> TopicFilters { get; } = [Filter];
 
     /// <inheritdoc />
     public DecodeResult Decode(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
@@ -290,16 +289,7 @@ public sealed class GenericJsonDecoder : IPayloadDecoder
         _ => kind.ToString(),
     };
 
-    private static string Text(ReadOnlySequence<byte> payload)
-    {
-        var head = payload.Length > MaxEchoedChars ? payload.Slice(0, MaxEchoedChars) : payload;
-        return Truncate(Encoding.UTF8.GetString(head), payload.Length > MaxEchoedChars);
-    }
+    private static string Text(ReadOnlySequence<byte> payload) => PayloadExcerpt.Of(payload);
 
-    private static string Truncate(string text) => Truncate(text, cut: false);
-
-    private static string Truncate(string text, bool cut) =>
-        text.Length > MaxEchoedChars ? string.Concat(text.AsSpan(0, MaxEchoedChars), "…")
-        : cut ? text + "…"
-        : text;
+    private static string Truncate(string text) => PayloadExcerpt.Of(text);
 }
