@@ -57,4 +57,11 @@ internal static partial class GatewayLog
         "Dead letter ({Stage}) meter {MeterId} topic {Topic}: {Reason} (reading at {ReadingTimestamp}, raw {RawPayload})")]
     public static partial void DeadLetter(
         this ILogger logger, DeadLetterStage stage, string? meterId, string? topic, string reason, DateTimeOffset? readingTimestamp, string? rawPayload);
+
+    [LoggerMessage(1200, LogLevel.Warning,
+        "{Count} readings assembled by decoder {Decoder} were not ingested: the gateway stopped before they could be enqueued")]
+    public static partial void AssembledReadingsLost(this ILogger logger, string decoder, int count, Exception exception);
+
+    [LoggerMessage(1201, LogLevel.Error, "Releasing {Count} readings assembled by decoder {Decoder} failed")]
+    public static partial void ReleaseFailed(this ILogger logger, string decoder, int count, Exception exception);
 }

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace MeterGrains.Gateway.Decoding;
 
 /// <summary>
-/// Chooses the decoder of a message by its topic (first registered <see cref="IPayloadDecoder"/> whose
-/// <see cref="IPayloadDecoder.TopicFilter"/> matches) and applies the checks common to every payload family.
+/// Chooses the decoder of a message by its topic (first registered <see cref="IPayloadDecoder"/> one of whose
+/// <see cref="IPayloadDecoder.TopicFilters"/> matches) and applies the checks common to every payload family.
 /// </summary>
 public sealed class DecoderRegistry
 {
@@ -23,15 +23,21 @@ public sealed class DecoderRegistry
     /// <summary>The decoders, in the order they are tried.</summary>
     public IReadOnlyList<IPayloadDecoder> Decoders => _decoders;
 
+    /// <summary>Every topic filter of every decoder, in order: what the gateway must receive.</summary>
+    public IReadOnlyList<string> TopicFilters => [.. _decoders.SelectMany(static d => d.TopicFilters).Distinct(StringComparer.Ordinal)];
+
     /// <summary>Finds the decoder for <paramref name="topic"/>; <c>false</c> when no decoder handles it.</summary>
     public bool TryGetDecoder(string topic, [NotNullWhen(true)] out IPayloadDecoder? decoder)
     {
         foreach (var candidate in _decoders)
         {
-            if (MqttTopicFilter.Matches(candidate.TopicFilter, topic))
+            foreach (var filter in candidate.TopicFilters)
             {
-                decoder = candidate;
-                return true;
+                if (MqttTopicFilter.Matches(filter, topic))
+                {
+                    decoder = candidate;
+                    return true;
+                }
             }
         }
 

@@ -20,7 +20,7 @@ public sealed class GenericJsonDecoder : IPayloadDecoder
     public string Name => "generic-json";
 
     /// <inheritdoc />
-    public string TopicFilter => Filter;
+    public IReadOnlyList<string> TopicFilters { get; } = [Filter];
 
     /// <inheritdoc />
     public DecodeResult Decode(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
@@ -29,7 +29,7 @@ public sealed class GenericJsonDecoder : IPayloadDecoder
         if (!MeterIds.IsValid(meterId))
         {
             return DecodeResult.Rejected(new DecodeRejection(
-                $"meterId '{GenericJsonReadings.Truncate(meterId.ToString())}' in topic '{GenericJsonReadings.Truncate(topic)}' is not {MeterIds.RuleDescription}."));
+                $"meterId '{PayloadExcerpt.Of(meterId.ToString())}' in topic '{PayloadExcerpt.Of(topic)}' is not {MeterIds.RuleDescription}."));
         }
 
         var id = meterId.ToString();

@@ -18,8 +18,6 @@ namespace MeterGrains.Gateway.Decoding;
 /// </remarks>
 public static class GenericJsonReadings
 {
-    private const int MaxEchoedChars = 512;
-
     // Index into these arrays is the field's slot in the decoded values; keep them in MeterReading's order.
     private static readonly string[] FieldNames =
         ["importPowerW", "exportPowerW", "importRegisterWh", "exportRegisterWh", "voltageV", "currentA", "powerFactor", "frequencyHz"];
@@ -42,7 +40,7 @@ public static class GenericJsonReadings
         }
         catch (JsonException ex)
         {
-            return GenericJsonPayload.Refused($"payload is not valid JSON: {ex.Message}", Text(payload));
+            return GenericJsonPayload.Refused($"payload is not valid JSON: {ex.Message}", PayloadExcerpt.Of(payload));
         }
 
         using (document)
@@ -66,7 +64,7 @@ public static class GenericJsonReadings
 
                 default:
                     return GenericJsonPayload.Refused(
-                        $"payload must be a JSON object or an array of objects, not {Describe(root.ValueKind)}.", Truncate(root.GetRawText()));
+                        $"payload must be a JSON object or an array of objects, not {Describe(root.ValueKind)}.", PayloadExcerpt.Of(root.GetRawText()));
             }
         }
     }
@@ -74,7 +72,7 @@ public static class GenericJsonReadings
     private static GenericJsonElement ReadElement(JsonElement element, int index, DateTimeOffset receivedAt) =>
         TryReadReading(element, receivedAt, out var reading, out var reason)
             ? new GenericJsonElement(index, reading, null, null)
-            : new GenericJsonElement(index, null, reason, Truncate(element.GetRawText()));
+            : new GenericJsonElement(index, null, reason, PayloadExcerpt.Of(element.GetRawText()));
 
     private static bool TryReadReading(
         JsonElement element,
@@ -163,11 +161,11 @@ public static class GenericJsonReadings
                 return true;
 
             case JsonValueKind.Number:
-                reason = $"{field} is not a finite number ({Truncate(value.GetRawText())}).";
+                reason = $"{field} is not a finite number ({PayloadExcerpt.Of(value.GetRawText())}).";
                 return false;
 
             case JsonValueKind.String:
-                reason = $"{field} must be a finite JSON number, not the string \"{Truncate(value.GetString() ?? string.Empty)}\".";
+                reason = $"{field} must be a finite JSON number, not the string \"{PayloadExcerpt.Of(value.GetString() ?? string.Empty)}\".";
                 return false;
 
             default:
@@ -193,7 +191,7 @@ public static class GenericJsonReadings
                     return true;
                 }
 
-                reason = $"ts \"{Truncate(value.GetString()!)}\" is not an ISO-8601 instant with an offset (e.g. 2026-11-22T10:00:00Z).";
+                reason = $"ts \"{PayloadExcerpt.Of(value.GetString()!)}\" is not an ISO-8601 instant with an offset (e.g. 2026-11-22T10:00:00Z).";
                 return false;
 
             case JsonValueKind.Number:
@@ -203,7 +201,7 @@ public static class GenericJsonReadings
                     // 1.7638056E12 or a fractional millisecond: accept, rounded to the millisecond.
                     if (!value.TryGetDouble(out var d) || !double.IsFinite(d) || d < MinEpochMs || d > MaxEpochMs)
                     {
-                        reason = $"ts {Truncate(value.GetRawText())} is not a Unix epoch time in milliseconds within range.";
+                        reason = $"ts {PayloadExcerpt.Of(value.GetRawText())} is not a Unix epoch time in milliseconds within range.";
                         return false;
                     }
 
@@ -247,17 +245,4 @@ public static class GenericJsonReadings
         JsonValueKind.Null => "null",
         _ => kind.ToString(),
     };
-
-    internal static string Text(ReadOnlySequence<byte> payload)
-    {
-        var head = payload.Length > MaxEchoedChars ? payload.Slice(0, MaxEchoedChars) : payload;
-        return Truncate(Encoding.UTF8.GetString(head), payload.Length > MaxEchoedChars);
-    }
-
-    internal static string Truncate(string text) => Truncate(text, cut: false);
-
-    private static string Truncate(string text, bool cut) =>
-        text.Length > MaxEchoedChars ? string.Concat(text.AsSpan(0, MaxEchoedChars), "…")
-        : cut ? text + "…"
-        : text;
 }

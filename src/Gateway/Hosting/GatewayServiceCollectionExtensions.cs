@@ -1,4 +1,5 @@
 using MeterGrains.Gateway.Decoding;
+using MeterGrains.Gateway.Decoding.Shelly;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,10 +12,12 @@ namespace MeterGrains.Gateway.Hosting;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the MQTT gateway: <see cref="MqttOptions"/> (section <c>Mqtt</c>) and <see cref="IngestOptions"/> (section
-    /// <c>Ingest</c>), both validated at start-up; the payload decoders and <see cref="DecoderRegistry"/>; the
-    /// <see cref="IngestPipeline"/> delivering to the meter grains through <see cref="GrainReadingSink"/>; dead letters to
-    /// <see cref="LoggingDeadLetterSink"/>; and the embedded broker (<see cref="MqttBrokerService"/>).
+    /// Adds the MQTT gateway: <see cref="MqttOptions"/> (section <c>Mqtt</c>), <see cref="IngestOptions"/> (section
+    /// <c>Ingest</c>), <see cref="ShellyGen1Options"/> (<c>Shelly:Gen1</c>) and <see cref="ShellyGen2Options"/>
+    /// (<c>Shelly:Gen2</c>), all validated at start-up; the payload decoders (generic JSON, Shelly Gen1, Shelly Gen2) and
+    /// <see cref="DecoderRegistry"/>; the <see cref="IngestPipeline"/> delivering to the meter grains through
+    /// <see cref="GrainReadingSink"/>; the <see cref="AssembledReadingsReleaser"/> that flushes assembled Gen1 readings;
+    /// dead letters to <see cref="LoggingDeadLetterSink"/>; and the embedded broker (<see cref="MqttBrokerService"/>).
     /// </summary>
     /// <remarks>
     /// <see cref="IReadingSink"/> and <see cref="IDeadLetterSink"/> are added with TryAdd, so a registration made before
@@ -28,21 +31,30 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>());
+        services.AddOptions<ShellyGen1Options>().BindConfiguration(ShellyGen1Options.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShellyGen1Options>, ShellyGen1OptionsValidator>());
+        services.AddOptions<ShellyGen2Options>().BindConfiguration(ShellyGen2Options.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShellyGen2Options>, ShellyGen2OptionsValidator>());
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayMetrics>();
 
-        // Decoders are tried in registration order; later payload families add theirs here.
+        // Decoders are tried in registration order; Gen1's shellies/# comes before Gen2's +/status/+ so that it keeps its own.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadDecoder, GenericJsonDecoder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadDecoder, ShellyGen1Decoder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadDecoder, ShellyGen2Decoder>());
         services.TryAddSingleton<DecoderRegistry>();
 
         services.TryAddSingleton<IReadingSink, GrainReadingSink>();
         services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
 
-        // Hosted services stop in reverse order: the broker stops taking messages first, then the pipeline drains.
+        // Hosted services stop in reverse order: the broker stops taking messages first, then the releaser hands over the
+        // readings still being assembled, then the pipeline drains.
         services.TryAddSingleton<IngestPipeline>();
         services.AddHostedService(static sp => sp.GetRequiredService<IngestPipeline>());
+        services.TryAddSingleton<AssembledReadingsReleaser>();
+        services.AddHostedService(static sp => sp.GetRequiredService<AssembledReadingsReleaser>());
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());
 

@@ -86,7 +86,8 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             foreach (var rejection in result.Rejections)
             {
                 await DeadLetterAsync(new DeadLetter(
-                    DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, topic, RawPayload: rejection.RawPayload)).ConfigureAwait(false);
+                    DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload))
+                    .ConfigureAwait(false);
             }
         }
 

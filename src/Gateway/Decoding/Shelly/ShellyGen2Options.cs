@@ -1,0 +1,15 @@
+namespace MeterGrains.Gateway.Decoding.Shelly;
+
+/// <summary>How the gateway decodes Shelly Gen2+ (Pro EM, Pro 3EM, EM Gen3) notifications; bound from <c>Shelly:Gen2</c>.</summary>
+public sealed class ShellyGen2Options
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Shelly:Gen2";
+
+    /// <summary>
+    /// Most devices whose last known status the gateway keeps, to overlay NotifyStatus (which carries only what changed)
+    /// on it. Above it the device heard from longest ago is forgotten: its next NotifyStatus yields only the fields it
+    /// carries, until its next full status. Default 100000 (a few hundred bytes each).
+    /// </summary>
+    public int MaxTrackedDevices { get; set; } = 100_000;
+}
