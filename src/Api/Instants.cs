@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeterGrains.Gateway.Decoding;
 
 namespace MeterGrains.Api;
 
@@ -18,7 +19,7 @@ internal static class Instants
 
         // An unescaped '+' in a query string arrives as a space: "10:00:00+01:00" becomes "10:00:00 01:00".
         var text = value.Contains(' ', StringComparison.Ordinal) && !value.Contains('+', StringComparison.Ordinal) ? value.Replace(' ', '+') : value;
-        if (HasExplicitOffset(text)
+        if (IsoInstants.HasExplicitOffset(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             instant = parsed.ToUniversalTime();
@@ -32,17 +33,4 @@ internal static class Instants
     /// <summary>An instant as the API writes it: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
     public static string Format(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>An instant without an offset is ambiguous (local? UTC?): refuse it rather than guess.</summary>
-    private static bool HasExplicitOffset(string text)
-    {
-        var timeStart = text.IndexOfAny(['T', 't']);
-        if (timeStart < 0)
-        {
-            return false;
-        }
-
-        var time = text.AsSpan(timeStart + 1);
-        return time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') >= 0;
-    }
 }

@@ -36,14 +36,7 @@ public static class MeterApi
         }
 
         var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
-        if (!caller.MaySeeHousehold(state.HouseholdId))
-        {
-            return NotYours(meterId);
-        }
-
-        return state.Exists
-            ? TypedResults.Ok(MeterResponse.From(state))
-            : (UnknownMeter(meterId));
+        return Refusal(meterId, state, caller) is { } refused ? refused : TypedResults.Ok(MeterResponse.From(state));
     }
 
     /// <summary>
@@ -65,14 +58,9 @@ public static class MeterApi
 
         var meter = grains.GetGrain<IMeterGrain>(meterId);
         var state = await meter.GetStateAsync();
-        if (!caller.MaySeeHousehold(state.HouseholdId))
+        if (Refusal(meterId, state, caller) is { } refused)
         {
-            return NotYours(meterId);
-        }
-
-        if (!state.Exists)
-        {
-            return UnknownMeter(meterId);
+            return refused;
         }
 
         var zone = tz ?? await HouseholdTimeZoneAsync(grains, state.HouseholdId) ?? "UTC";
@@ -101,14 +89,9 @@ public static class MeterApi
 
         var meter = grains.GetGrain<IMeterGrain>(meterId);
         var state = await meter.GetStateAsync();
-        if (!caller.MaySeeHousehold(state.HouseholdId))
+        if (Refusal(meterId, state, caller) is { } refused)
         {
-            return NotYours(meterId);
-        }
-
-        if (!state.Exists)
-        {
-            return UnknownMeter(meterId);
+            return refused;
         }
 
         var readings = await meter.GetReadingsAsync(query);
@@ -148,11 +131,11 @@ public static class MeterApi
         return TypedResults.Ok(await ingest.IngestAsync(meterId, payload, receivedAt));
     }
 
-    private static ProblemHttpResult NotYours(string meterId) =>
-        Problems.Forbidden($"Meter '{meterId}' is not in your household.");
-
-    private static ProblemHttpResult UnknownMeter(string meterId) =>
-        Problems.NotFound($"No reading of meter '{meterId}' has been received.");
+    /// <summary>403 when the meter is not the caller's to see, 404 when it never sent a reading, else null.</summary>
+    private static ProblemHttpResult? Refusal(string meterId, MeterLiveState state, ClaimsPrincipal caller) =>
+        !caller.MaySeeHousehold(state.HouseholdId) ? Problems.Forbidden($"Meter '{meterId}' is not in your household.")
+        : !state.Exists ? Problems.NotFound($"No reading of meter '{meterId}' has been received.")
+        : null;
 
     private static async Task<string?> HouseholdTimeZoneAsync(IGrainFactory grains, string? householdId) =>
         householdId is null ? null : (await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync())?.Definition.TimeZone;

@@ -184,8 +184,7 @@ public static class GenericJsonReadings
                 return true;
 
             case JsonValueKind.String:
-                // An instant without an offset is ambiguous (device-local? UTC?): refuse it rather than guess.
-                if (value.TryGetDateTimeOffset(out var parsed) && HasExplicitOffset(value.GetString()!))
+                if (value.TryGetDateTimeOffset(out var parsed) && IsoInstants.HasExplicitOffset(value.GetString()!))
                 {
                     timestamp = parsed.ToUniversalTime();
                     return true;
@@ -221,18 +220,6 @@ public static class GenericJsonReadings
                 reason = $"ts must be an ISO-8601 string or Unix epoch milliseconds, not {Describe(value.ValueKind)}.";
                 return false;
         }
-    }
-
-    private static bool HasExplicitOffset(string text)
-    {
-        var timeStart = text.IndexOfAny(['T', 't']);
-        if (timeStart < 0)
-        {
-            return false;
-        }
-
-        var time = text.AsSpan(timeStart + 1);
-        return time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') >= 0;
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
