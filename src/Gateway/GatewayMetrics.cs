@@ -15,6 +15,8 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _messagesReceived;
     private readonly Counter<long> _readingsAccepted;
     private readonly Counter<long> _readingsRejected;
+    private long _messagesReceivedTotal;
+    private long _readingsAcceptedTotal;
 
     /// <summary>Creates the counters on a meter owned by <paramref name="meterFactory"/>.</summary>
     public GatewayMetrics(IMeterFactory meterFactory)
@@ -25,12 +27,23 @@ public sealed class GatewayMetrics
         _readingsRejected = meter.CreateCounter<long>("readings.rejected", "{reading}", "Readings or payloads refused or lost, by stage.");
     }
 
-    internal void MessageReceived(string decoder) => _messagesReceived.Add(1, new KeyValuePair<string, object?>("decoder", decoder));
+    /// <summary>Messages handed to a decoder since start (for the gateway registry).</summary>
+    public long MessagesReceivedTotal => Interlocked.Read(ref _messagesReceivedTotal);
+
+    /// <summary>Readings the meter grains accepted since start (for the gateway registry).</summary>
+    public long ReadingsAcceptedTotal => Interlocked.Read(ref _readingsAcceptedTotal);
+
+    internal void MessageReceived(string decoder)
+    {
+        Interlocked.Increment(ref _messagesReceivedTotal);
+        _messagesReceived.Add(1, new KeyValuePair<string, object?>("decoder", decoder));
+    }
 
     internal void ReadingsAccepted(int count)
     {
         if (count > 0)
         {
+            Interlocked.Add(ref _readingsAcceptedTotal, count);
             _readingsAccepted.Add(count);
         }
     }

@@ -64,6 +64,7 @@ public static class SiloHostingExtensions
         if (roles.Gateway)
         {
             builder.Services.AddMqttGateway();
+            builder.Services.AddGatewayRegistration();
         }
 
         if (roles.Api)
