@@ -58,10 +58,42 @@ internal static partial class GatewayLog
     public static partial void DeadLetter(
         this ILogger logger, DeadLetterStage stage, string? meterId, string? topic, string reason, DateTimeOffset? readingTimestamp, string? rawPayload);
 
+    [LoggerMessage(1107, LogLevel.Information,
+        "{Count} messages for meter {MeterId} were not delivered before the gateway stopped; left unacknowledged for the broker to deliver again")]
+    public static partial void DeliveryAbandonedAtStop(this ILogger logger, string meterId, int count);
+
     [LoggerMessage(1200, LogLevel.Warning,
         "{Count} readings assembled by decoder {Decoder} were not ingested: the gateway stopped before they could be enqueued")]
     public static partial void AssembledReadingsLost(this ILogger logger, string decoder, int count, Exception exception);
 
     [LoggerMessage(1201, LogLevel.Error, "Releasing {Count} readings assembled by decoder {Decoder} failed")]
     public static partial void ReleaseFailed(this ILogger logger, string decoder, int count, Exception exception);
+
+    [LoggerMessage(1300, LogLevel.Information,
+        "Connected to MQTT broker {Host}:{Port} as {ClientId} (session present: {SessionPresent}); subscribed to {Filters}")]
+    public static partial void ExternalBrokerConnected(this ILogger logger, string host, int port, string clientId, bool sessionPresent, string filters);
+
+    [LoggerMessage(1301, LogLevel.Warning, "Could not connect to MQTT broker {Host}:{Port} (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void ExternalBrokerConnectFailed(this ILogger logger, string host, int port, int attempt, TimeSpan delay, Exception? exception);
+
+    [LoggerMessage(1302, LogLevel.Warning, "Lost the connection to MQTT broker {Host}:{Port} ({Reason}); unacknowledged messages come again after reconnecting")]
+    public static partial void ExternalBrokerDisconnected(this ILogger logger, string host, int port, string reason, Exception? exception);
+
+    [LoggerMessage(1303, LogLevel.Error, "MQTT broker {Host}:{Port} refused the subscription to {Filter}: {ResultCode}")]
+    public static partial void ExternalSubscriptionRefused(this ILogger logger, string host, int port, string filter, string resultCode);
+
+    [LoggerMessage(1304, LogLevel.Warning, "MQTT broker {Host}:{Port} granted {Filter} below QoS 1 ({ResultCode}): its messages are at most once")]
+    public static partial void ExternalSubscriptionDowngraded(this ILogger logger, string host, int port, string filter, string resultCode);
+
+    [LoggerMessage(1305, LogLevel.Debug, "Message on {Topic} not acknowledged: {Reason}; the broker delivers it again")]
+    public static partial void ExternalMessageNotAcknowledged(this ILogger logger, string topic, string reason);
+
+    [LoggerMessage(1306, LogLevel.Warning, "Acknowledging a message on {Topic} failed; the broker delivers it again")]
+    public static partial void ExternalAcknowledgeFailed(this ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(1307, LogLevel.Information, "Disconnected from MQTT broker {Host}:{Port}; the session of {ClientId} is kept by the broker")]
+    public static partial void ExternalBrokerStopped(this ILogger logger, string host, int port, string clientId);
+
+    [LoggerMessage(1308, LogLevel.Warning, "{Count} received messages were still being delivered when the gateway stopped; they stay unacknowledged")]
+    public static partial void ExternalUnsettledAtStop(this ILogger logger, int count);
 }

@@ -12,12 +12,15 @@ namespace MeterGrains.Gateway.Hosting;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the MQTT gateway: <see cref="MqttOptions"/> (section <c>Mqtt</c>), <see cref="IngestOptions"/> (section
+    /// Adds the MQTT gateway: <see cref="MqttOptions"/> (section <c>Mqtt</c>), <see cref="ExternalBrokerOptions"/>
+    /// (<c>Mqtt:External</c>), <see cref="IngestOptions"/> (section
     /// <c>Ingest</c>), <see cref="ShellyGen1Options"/> (<c>Shelly:Gen1</c>) and <see cref="ShellyGen2Options"/>
     /// (<c>Shelly:Gen2</c>), all validated at start-up; the payload decoders (generic JSON, Shelly Gen1, Shelly Gen2) and
     /// <see cref="DecoderRegistry"/>; the <see cref="IngestPipeline"/> delivering to the meter grains through
     /// <see cref="GrainReadingSink"/>; the <see cref="AssembledReadingsReleaser"/> that flushes assembled Gen1 readings;
-    /// dead letters to <see cref="LoggingDeadLetterSink"/>; and the embedded broker (<see cref="MqttBrokerService"/>).
+    /// dead letters to <see cref="LoggingDeadLetterSink"/>; the embedded broker (<see cref="MqttBrokerService"/>,
+    /// unless <c>Mqtt:Enabled</c> is false) and the external-broker subscriber (<see cref="ExternalBrokerSubscriber"/>,
+    /// when <c>Mqtt:External:Enabled</c> is true), both feeding the pipeline through <see cref="MessageIntake"/>.
     /// </summary>
     /// <remarks>
     /// <see cref="IReadingSink"/> and <see cref="IDeadLetterSink"/> are added with TryAdd, so a registration made before
@@ -29,6 +32,8 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
+        services.AddOptions<ExternalBrokerOptions>().BindConfiguration(ExternalBrokerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExternalBrokerOptions>, ExternalBrokerOptionsValidator>());
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>());
         services.AddOptions<ShellyGen1Options>().BindConfiguration(ShellyGen1Options.SectionName).ValidateOnStart();
@@ -49,14 +54,18 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<IReadingSink, GrainReadingSink>();
         services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
 
-        // Hosted services stop in reverse order: the broker stops taking messages first, then the releaser hands over the
+        // Hosted services stop in reverse order: the brokers stop taking messages first (the subscriber waits for its
+        // submitted messages to be delivered and acknowledged while the pipeline still runs), then the releaser hands over the
         // readings still being assembled, then the pipeline drains.
         services.TryAddSingleton<IngestPipeline>();
         services.AddHostedService(static sp => sp.GetRequiredService<IngestPipeline>());
         services.TryAddSingleton<AssembledReadingsReleaser>();
         services.AddHostedService(static sp => sp.GetRequiredService<AssembledReadingsReleaser>());
+        services.TryAddSingleton<MessageIntake>();
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());
+        services.TryAddSingleton<ExternalBrokerSubscriber>();
+        services.AddHostedService(static sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
 
         return services;
     }

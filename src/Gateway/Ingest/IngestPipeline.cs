@@ -78,36 +78,72 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     /// <param name="result">What the decoder made of it.</param>
     /// <param name="cancellationToken">Stops waiting for space; what is not enqueued yet is then not ingested.</param>
     /// <exception cref="InvalidOperationException">The pipeline is stopping and takes no more readings.</exception>
-    public async ValueTask SubmitAsync(string topic, DateTimeOffset receivedAt, DecodeResult result, CancellationToken cancellationToken = default)
-    {
-        if (result.Rejections.Count > 0)
-        {
-            _metrics.ReadingsRejected(DeadLetterStage.Decode, result.Rejections.Count);
-            foreach (var rejection in result.Rejections)
-            {
-                await DeadLetterAsync(new DeadLetter(
-                    DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload))
-                    .ConfigureAwait(false);
-            }
-        }
+    public ValueTask SubmitAsync(string topic, DateTimeOffset receivedAt, DecodeResult result, CancellationToken cancellationToken = default) =>
+        SubmitAsync(topic, receivedAt, result, delivery: null, cancellationToken);
 
-        foreach (var batch in result.Batches)
+    /// <summary>
+    /// Hands one decoded message to the pipeline like <see cref="SubmitAsync(string, DateTimeOffset, DecodeResult, CancellationToken)"/>,
+    /// and settles <paramref name="delivery"/> once all of its readings were delivered or dead-lettered (at once when it
+    /// has none). When enqueueing fails (cancelled, pipeline closed) the delivery ends <see cref="DeliveryOutcome.Abandoned"/>.
+    /// A batch with a delivery that is still undelivered when the pipeline is aborted at stop is not dead-lettered but
+    /// abandoned: its receiver does not acknowledge it, and the broker delivers it again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pipeline is stopping and takes no more readings.</exception>
+    public async ValueTask SubmitAsync(
+        string topic, DateTimeOffset receivedAt, DecodeResult result, MessageDelivery? delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = DeliveryOutcome.Abandoned;
+        try
         {
-            await EnqueueAsync(batch, receivedAt, cancellationToken).ConfigureAwait(false);
+            if (result.Rejections.Count > 0)
+            {
+                _metrics.ReadingsRejected(DeadLetterStage.Decode, result.Rejections.Count);
+                foreach (var rejection in result.Rejections)
+                {
+                    await DeadLetterAsync(new DeadLetter(
+                        DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload))
+                        .ConfigureAwait(false);
+                }
+            }
+
+            foreach (var batch in result.Batches)
+            {
+                await EnqueueAsync(batch, receivedAt, delivery, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome = DeliveryOutcome.Settled;
+        }
+        finally
+        {
+            delivery?.Seal(outcome);
         }
     }
 
     /// <summary>Enqueues one meter's readings on the meter's lane, waiting for space when the lane is full.</summary>
     /// <exception cref="InvalidOperationException">The pipeline is stopping and takes no more readings.</exception>
-    public ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    public ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(batch, receivedAt, delivery: null, cancellationToken);
+
+    private async ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, MessageDelivery? delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Readings.Count == 0)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        return _lanes[LaneOf(batch.MeterId, _lanes.Length)].Writer.WriteAsync(new PendingBatch(batch, receivedAt), cancellationToken);
+        delivery?.Expect();
+        try
+        {
+            await _lanes[LaneOf(batch.MeterId, _lanes.Length)].Writer
+                .WriteAsync(new PendingBatch(batch, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            delivery?.Settle(DeliveryOutcome.Abandoned);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -236,11 +272,12 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 abort.ThrowIfCancellationRequested();
                 var result = await _sink.DeliverAsync(meterId, readings, abort).ConfigureAwait(false);
                 await RecordResultAsync(meterId, items, result).ConfigureAwait(false);
+                Settle(items, DeliveryOutcome.Settled);
                 return;
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
-                await DeadLetterUndeliveredAsync(meterId, items, "the gateway stopped before the reading was delivered.").ConfigureAwait(false);
+                await AbandonAsync(meterId, items).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (attempt >= _options.MaxDeliveryAttempts)
@@ -248,6 +285,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 _logger.DeliveryAbandoned(meterId, readings.Count, attempt, ex);
                 await DeadLetterUndeliveredAsync(
                     meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                Settle(items, DeliveryOutcome.Settled);
                 return;
             }
             catch (Exception ex)
@@ -260,7 +298,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    await DeadLetterUndeliveredAsync(meterId, items, "the gateway stopped before the reading was delivered.").ConfigureAwait(false);
+                    await AbandonAsync(meterId, items).ConfigureAwait(false);
                     return;
                 }
             }
@@ -282,6 +320,34 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         {
             await DeadLetterAsync(new DeadLetter(DeadLetterStage.Grain, rejected.Reason, receivedAt, meterId, Reading: rejected.Reading))
                 .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The gateway stops before these were delivered: a message that can come again (it has a delivery to settle, so it
+    /// was not acknowledged) is abandoned; the others are dead-lettered.
+    /// </summary>
+    private async ValueTask AbandonAsync(string meterId, List<PendingBatch> items)
+    {
+        var lost = items.FindAll(static i => i.Delivery is null);
+        if (lost.Count > 0)
+        {
+            await DeadLetterUndeliveredAsync(meterId, lost, "the gateway stopped before the reading was delivered.").ConfigureAwait(false);
+        }
+
+        if (lost.Count < items.Count)
+        {
+            _logger.DeliveryAbandonedAtStop(meterId, items.Count - lost.Count);
+        }
+
+        Settle(items, DeliveryOutcome.Abandoned);
+    }
+
+    private static void Settle(List<PendingBatch> items, DeliveryOutcome outcome)
+    {
+        foreach (var item in items)
+        {
+            item.Delivery?.Settle(outcome);
         }
     }
 
@@ -334,6 +400,6 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return readings;
     }
 
-    /// <summary>One enqueued message's readings for one meter. Per-message completion (ack after durable storage) will hang here.</summary>
-    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt);
+    /// <summary>One enqueued message's readings for one meter, and the delivery of that message to settle, if it is tracked.</summary>
+    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
 }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace MeterGrains.Gateway.Mqtt;
@@ -16,15 +16,13 @@ namespace MeterGrains.Gateway.Mqtt;
 /// </summary>
 /// <remarks>
 /// MQTTnet awaits the publish interceptor before it acknowledges a QoS 1 message and reads the client's next packet,
-/// so waiting for space in a full lane slows that client down instead of buffering without bound. Messages stay
-/// routable to subscribers (monitoring tools may subscribe to <c>meters/#</c>).
+/// so waiting for space in a full lane slows that client down instead of buffering without bound. By default the
+/// PUBACK leaves once the readings are enqueued; with <see cref="MqttOptions.AcknowledgeAfterStore"/> only once they
+/// are stored. Messages stay routable to subscribers (monitoring tools may subscribe to <c>meters/#</c>).
 /// </remarks>
 public sealed class MqttBrokerService(
-    DecoderRegistry decoders,
-    IngestPipeline pipeline,
-    GatewayMetrics metrics,
+    MessageIntake intake,
     IOptions<MqttOptions> options,
-    TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<MqttBrokerService>();
@@ -108,41 +106,32 @@ public sealed class MqttBrokerService(
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
-        var topic = message.Topic;
-        if (string.IsNullOrEmpty(topic) || !decoders.TryGetDecoder(topic, out var decoder))
-        {
-            _logger.NoDecoder(topic ?? string.Empty);
-            return;
-        }
-
-        var receivedAt = timeProvider.GetUtcNow();
-        metrics.MessageReceived(decoder.Name);
-
-        DecodeResult result;
+        var delivery = options.Value.AcknowledgeAfterStore && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            ? new MessageDelivery()
+            : null;
         try
         {
-            // Decoding is synchronous and finishes before any await: the payload buffer is only valid during this call.
-            result = decoders.Decode(decoder, topic, message.Payload, receivedAt);
-        }
-        catch (Exception ex)
-        {
-            _logger.DecoderFailed(decoder.Name, topic, ex);
-            result = DecodeResult.Rejected(new DecodeRejection($"decoder {decoder.Name} failed: {ex.GetType().Name}: {ex.Message}"));
-        }
+            if (!await intake.SubmitAsync(message.Topic, message.Payload, delivery, args.CancellationToken).ConfigureAwait(false) || delivery is null)
+            {
+                return;
+            }
 
-        try
-        {
-            await pipeline.SubmitAsync(topic, receivedAt, result, args.CancellationToken).ConfigureAwait(false);
+            // MQTTnet sends the PUBACK when this handler returns: waiting here holds this client's next packet until the
+            // readings are stored, so one connection has one message in flight (see MqttOptions.AcknowledgeAfterStore).
+            if (await delivery.Completion.WaitAsync(args.CancellationToken).ConfigureAwait(false) == DeliveryOutcome.Abandoned)
+            {
+                args.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
+            }
         }
         catch (OperationCanceledException) when (args.CancellationToken.IsCancellationRequested)
         {
-            // The client disconnected while waiting for space; it had no PUBACK, so a QoS 1 publisher sends it again.
-            _logger.PublishCanceled(topic, args.ClientId);
+            // The client disconnected while waiting; it had no PUBACK, so a QoS 1 publisher sends it again.
+            _logger.PublishCanceled(message.Topic, args.ClientId);
         }
         catch (ChannelClosedException)
         {
-            _logger.PipelineClosed(topic, args.ClientId);
-            args.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.ImplementationSpecificError;
+            _logger.PipelineClosed(message.Topic, args.ClientId);
+            args.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
         }
     }
 }

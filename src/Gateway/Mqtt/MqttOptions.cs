@@ -32,4 +32,13 @@ public sealed class MqttOptions
     /// so <c>true</c> fails validation at start-up instead of silently running an open broker.
     /// </summary>
     public bool RequireAuthentication { get; set; }
+
+    /// <summary>
+    /// Whether the embedded broker acknowledges a QoS 1 publish only after its readings were stored by their meter grains
+    /// (or dead-lettered), instead of once they are enqueued. Default <c>false</c>. MQTTnet's broker sends the PUBACK when
+    /// its publish interceptor returns and reads the client's next packet only after that, so with <c>true</c> each client
+    /// connection has one message in flight at a time: right for devices (one connection each, a message every few
+    /// seconds), slow for one connection carrying many meters (the simulator).
+    /// </summary>
+    public bool AcknowledgeAfterStore { get; set; }
 }

@@ -1,0 +1,53 @@
+using System.Buffers;
+using MeterGrains.Gateway.Decoding;
+using Microsoft.Extensions.Logging;
+
+namespace MeterGrains.Gateway.Ingest;
+
+/// <summary>
+/// What every MQTT receive path does with one message: find its decoder, decode it, and hand the result to the
+/// <see cref="IngestPipeline"/>. Shared by the embedded broker and the external-broker subscriber.
+/// </summary>
+public sealed class MessageIntake(DecoderRegistry decoders, IngestPipeline pipeline, GatewayMetrics metrics, TimeProvider timeProvider, ILogger<MessageIntake> logger)
+{
+    /// <summary>
+    /// Decodes the message and submits it, waiting for lane space (back-pressure) but not for delivery; follow
+    /// <paramref name="delivery"/> for that. Returns <c>false</c> when no decoder handles <paramref name="topic"/>
+    /// (then <paramref name="delivery"/> is left untouched).
+    /// </summary>
+    /// <remarks>The payload is decoded before the first await: a receive buffer only valid during the caller's handler is fine.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting for space.</exception>
+    /// <exception cref="System.Threading.Channels.ChannelClosedException">The pipeline is stopping.</exception>
+    public ValueTask<bool> SubmitAsync(
+        string? topic, ReadOnlySequence<byte> payload, MessageDelivery? delivery, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(topic) || !decoders.TryGetDecoder(topic, out var decoder))
+        {
+            logger.NoDecoder(topic ?? string.Empty);
+            return ValueTask.FromResult(false);
+        }
+
+        var receivedAt = timeProvider.GetUtcNow();
+        metrics.MessageReceived(decoder.Name);
+
+        DecodeResult result;
+        try
+        {
+            result = decoders.Decode(decoder, topic, payload, receivedAt);
+        }
+        catch (Exception ex)
+        {
+            logger.DecoderFailed(decoder.Name, topic, ex);
+            result = DecodeResult.Rejected(new DecodeRejection($"decoder {decoder.Name} failed: {ex.GetType().Name}: {ex.Message}"));
+        }
+
+        return SubmitDecodedAsync(topic, receivedAt, result, delivery, cancellationToken);
+    }
+
+    private async ValueTask<bool> SubmitDecodedAsync(
+        string topic, DateTimeOffset receivedAt, DecodeResult result, MessageDelivery? delivery, CancellationToken cancellationToken)
+    {
+        await pipeline.SubmitAsync(topic, receivedAt, result, delivery, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

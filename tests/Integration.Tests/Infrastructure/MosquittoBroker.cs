@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace MeterGrains.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real Mosquitto broker on a free loopback port, started with scripts/mosquitto.sh (which installs Debian's
+/// mosquitto when it is missing) in a private, persistent data directory; stopped and removed on dispose.
+/// </summary>
+internal sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly DirectoryInfo _root;
+    private readonly string _dataDir;
+
+    private MosquittoBroker(DirectoryInfo root, int port)
+    {
+        _root = root;
+        _dataDir = Path.Combine(root.FullName, "data");
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private static string Script => Path.Combine(RepositoryPaths.Root, "scripts", "mosquitto.sh");
+
+    public static async Task<MosquittoBroker> StartAsync()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("scripts/mosquitto.sh starts Mosquitto on Debian/Linux only.");
+        }
+
+        var root = Directory.CreateTempSubdirectory("metergrains-mosquitto-");
+        // Mosquitto runs as the mosquitto user when we are root; it must be able to enter this directory.
+        File.SetUnixFileMode(root.FullName,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var broker = new MosquittoBroker(root, FreePorts.Take(1)[0]);
+        await broker.StartAgainAsync();
+        return broker;
+    }
+
+    /// <summary>Starts the broker (again) on the same port and data: persistent sessions and their queued messages survive.</summary>
+    // Five minutes covers a first-time apt-get install of mosquitto.
+    public Task StartAgainAsync() => RunAsync(["start", _dataDir, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5));
+
+    public Task StopAsync() => RunAsync(["stop", _dataDir], TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout)
+    {
+        var startInfo = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        startInfo.ArgumentList.Add(Script);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Script}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Script} {string.Join(' ', arguments)} did not finish within {timeout}.");
+        }
+
+        await stdout;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Script} {string.Join(' ', arguments)} exited with {process.ExitCode}:{Environment.NewLine}{await stderr}");
+        }
+    }
+}
