@@ -3,6 +3,7 @@
 #
 #   scripts/mosquitto.sh start <dir> <port>   listens on 127.0.0.1:<port>, anonymous, persistent (data in <dir>)
 #   scripts/mosquitto.sh stop  <dir>
+#   scripts/mosquitto.sh install              installs the broker and mosquitto_pub/_sub (mosquitto-clients) if missing
 #
 # Installs Debian's mosquitto when it is missing. The broker is ours alone (its own config, port and data directory),
 # so it never collides with a distribution-managed one on 1883.
@@ -16,7 +17,7 @@ die() {
 }
 
 usage() {
-  sed -n '4,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,6p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -24,17 +25,19 @@ find_broker() {
   command -v mosquitto 2>/dev/null || { [[ -x /usr/sbin/mosquitto ]] && echo /usr/sbin/mosquitto; } || true
 }
 
+# The broker and the clients come together: tests publish with Debian's mosquitto_pub as well.
 ensure_installed() {
   BROKER=$(find_broker)
-  if [[ -n "$BROKER" ]]; then
+  if [[ -n "$BROKER" ]] && command -v mosquitto_pub >/dev/null 2>&1; then
     return
   fi
-  [[ $(id -u) -eq 0 ]] || die "mosquitto is not installed and installing it needs root (apt-get install mosquitto)."
-  echo "mosquitto.sh: installing Mosquitto from the Debian archive" >&2
+  [[ $(id -u) -eq 0 ]] || die "mosquitto or mosquitto-clients is not installed and installing needs root (apt-get install mosquitto mosquitto-clients)."
+  echo "mosquitto.sh: installing Mosquitto and its clients from the Debian archive" >&2
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mosquitto
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mosquitto mosquitto-clients
   BROKER=$(find_broker)
   [[ -n "$BROKER" ]] || die "apt-get installed mosquitto but no mosquitto binary was found."
+  command -v mosquitto_pub >/dev/null 2>&1 || die "apt-get installed mosquitto-clients but no mosquitto_pub was found."
 }
 
 pid_of() {
@@ -116,6 +119,7 @@ main() {
   case "$command" in
   start) (($# == 2)) || usage; cmd_start "$@" ;;
   stop) (($# == 1)) || usage; cmd_stop "$@" ;;
+  install) (($# == 0)) || usage; ensure_installed ;;
   *) usage ;;
   esac
 }

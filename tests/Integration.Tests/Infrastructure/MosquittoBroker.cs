@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MeterGrains.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -56,33 +54,6 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var startInfo = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        startInfo.ArgumentList.Add(Script);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Script} {string.Join(' ', arguments)} did not finish within {timeout}.");
-        }
-
-        await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Script} {string.Join(' ', arguments)} exited with {process.ExitCode}:{Environment.NewLine}{await stderr}");
-        }
-    }
+    private static Task RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout) =>
+        ExternalCommand.RunAsync("bash", [Script, .. arguments], timeout);
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MeterGrains.Integration.Tests.Infrastructure;
+
+namespace MeterGrains.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// Shelly traffic published by a client nobody here wrote (Debian's <c>mosquitto_pub</c>), checked over REST: the
+/// meter's live state for Gen1, and its energy for Gen2, whose device timestamps make the energy exact.
+/// </summary>
+[Collection(SingleSiloCollection.Name)]
+public sealed class MosquittoPubShellyTests(SingleSiloFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Gen1_em_values_from_mosquitto_pub_reach_the_meter()
+    {
+        var device = $"shellyem-{Guid.NewGuid().ToString("N")[..12].ToUpper(CultureInfo.InvariantCulture)}";
+        foreach (var (value, text) in new[] { ("power", "-480.5"), ("total", "1000.25"), ("total_returned", "200.5"), ("voltage", "231.2") })
+        {
+            await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"shellies/{device}/emeter/1/{value}", text);
+        }
+
+        var meter = await WaitForReadingsAsync($"{device}:1", 1);
+        // Signed −480.5 W: exporting 480.5 W.
+        Assert.Equal(0, meter.GetProperty("importPowerW").GetDouble());
+        Assert.Equal(480.5, meter.GetProperty("exportPowerW").GetDouble());
+        Assert.Equal(1000.25, meter.GetProperty("importRegisterWh").GetDouble());
+        Assert.Equal(200.5, meter.GetProperty("exportRegisterWh").GetDouble());
+    }
+
+    [Fact]
+    public async Task Gen2_pro_3em_notifications_from_mosquitto_pub_give_exact_energy()
+    {
+        var device = $"shellypro3em-{Guid.NewGuid().ToString("N")[..12]}";
+        var now = DateTimeOffset.UtcNow;
+        var quarter = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.FromMinutes(15).Ticks, TimeSpan.Zero).AddMinutes(-15);
+        var t1 = quarter.AddSeconds(120).ToUnixTimeSeconds();
+        var t2 = t1 + 60;
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"{device}/events/rpc", Notify(device, t1, 1200, 5000));
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"{device}/events/rpc", Notify(device, t2, 1200, 5020));
+
+        var meter = await WaitForReadingsAsync(device, 2);
+        // 1200 W for 60 s = 72000 W·s = 20 Wh, by the power integral and by the register (5020 − 5000).
+        Assert.Equal(20, meter.GetProperty("integratedImportWh").GetDouble(), 9);
+        Assert.Equal(20, meter.GetProperty("registerImportWh").GetDouble(), 9);
+
+        var from = quarter.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var to = quarter.AddMinutes(15).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var energy = await fixture.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/meters/{device}/energy?from={from}&to={to}&interval=15m");
+        var bucket = Assert.Single(energy.GetProperty("buckets").EnumerateArray());
+        Assert.Equal(20, bucket.GetProperty("importWh").GetDouble(), 9);
+        Assert.Equal(0, bucket.GetProperty("exportWh").GetDouble(), 9);
+        // Power covers only 2 of the 15 minutes.
+        Assert.False(bucket.GetProperty("complete").GetBoolean());
+    }
+
+    private static string Notify(string device, long ts, double totalActPower, double totalAct) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["src"] = device,
+            ["dst"] = $"{device}/events",
+            ["method"] = "NotifyStatus",
+            ["params"] = new Dictionary<string, object>
+            {
+                ["ts"] = ts + 0.25,
+                ["em:0"] = new { id = 0, total_act_power = totalActPower },
+                ["emdata:0"] = new { id = 0, total_act = totalAct, total_act_ret = 0.0 },
+            },
+        });
+
+    private async Task<JsonElement> WaitForReadingsAsync(string meterId, long count) =>
+        (await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await fixture.Silo.Http.GetAsync($"/api/v1/meters/{meterId}");
+                return response.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await response.Content.ReadFromJsonAsync<JsonElement>();
+            },
+            m => m?.GetProperty("readingsAccepted").GetInt64() == count,
+            Deadline,
+            $"meter {meterId} shows {count} accepted readings")).GetValueOrDefault();
+}
