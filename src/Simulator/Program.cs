@@ -20,7 +20,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-using var stop = new CancellationTokenSource(settings.Duration);
+using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
 var counters = new PublishCounters();
@@ -36,6 +36,7 @@ catch (Exception ex) when (ex is MqttCommunicationException or MqttCommunication
     return 1;
 }
 
+stop.CancelAfter(settings.Duration);
 Console.Error.WriteLine($"simulator: {settings.Meters} {settings.Format} meters, {settings.Rate:0.###} readings/s, for {settings.Duration.TotalSeconds:0.#} s; first meter id: {format.MeterIdOf(0)}");
 var simulation = new FleetSimulation(settings, format, publisher, counters, TimeProvider.System);
 var progress = new ProgressReporter(counters, settings.Rate, TimeProvider.System);

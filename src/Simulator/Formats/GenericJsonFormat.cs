@@ -42,8 +42,20 @@ internal sealed class GenericJsonFormat : IReadingFormat
         return [message];
     }
 
-    public IReadOnlyList<OutgoingMessage> Flush() =>
-        [.. _pending.Where(static p => p is { Count: > 0 }).Select(p => Message(p![0].MeterIndex, p))];
+    public IReadOnlyList<OutgoingMessage> Flush()
+    {
+        var messages = new List<OutgoingMessage>();
+        foreach (var pending in _pending)
+        {
+            if (pending is { Count: > 0 })
+            {
+                messages.Add(Message(pending[0].MeterIndex, pending));
+                pending.Clear();
+            }
+        }
+
+        return messages;
+    }
 
     private OutgoingMessage Message(int meterIndex, IReadOnlyList<MeterReading> readings)
     {
