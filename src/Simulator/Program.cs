@@ -1,9 +1,13 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using MeterGrains.Simulator;
-using MQTTnet;
-using MQTTnet.Protocol;
+using MeterGrains.Simulator.Formats;
+using MeterGrains.Simulator.Publishing;
+using MQTTnet.Exceptions;
+
+if (args is ["-h" or "--help"])
+{
+    Console.WriteLine(SimulatorSettings.Usage);
+    return 0;
+}
 
 SimulatorSettings settings;
 try
@@ -16,60 +20,32 @@ catch (ArgumentException ex)
     return 2;
 }
 
-// Load runs only against this machine.
-if (!IPAddress.TryParse(settings.Host, out var address) ? settings.Host != "localhost" : !IPAddress.IsLoopback(address))
-{
-    Console.Error.WriteLine("simulator: --host must be a loopback address");
-    return 2;
-}
-
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-if (settings.Duration is { } duration)
-{
-    stop.CancelAfter(duration);
-}
 
-using var client = new MqttClientFactory().CreateMqttClient();
-await client.ConnectAsync(new MqttClientOptionsBuilder()
-    .WithTcpServer(settings.Host, settings.Port)
-    .WithClientId($"metergrains-simulator-{Environment.ProcessId}")
-    .Build(), stop.Token);
-
-var profiles = Enumerable.Range(0, settings.Meters).Select(i => new HouseholdProfile(i)).ToArray();
-var registers = new double[settings.Meters, 2];
-var published = 0L;
-var started = DateTimeOffset.UtcNow;
-using var timer = new PeriodicTimer(settings.Interval);
+var counters = new PublishCounters();
+var format = ReadingFormats.Create(settings);
+await using var publisher = new MqttFleetPublisher(settings, counters, Console.Error);
 try
 {
-    do
-    {
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < settings.Meters; i++)
-        {
-            var net = profiles[i].NetPowerW(now);
-            var import = Math.Max(net, 0);
-            var export = Math.Max(-net, 0);
-            registers[i, 0] += import * settings.Interval.TotalHours;
-            registers[i, 1] += export * settings.Interval.TotalHours;
-            var json = string.Create(CultureInfo.InvariantCulture,
-                $$"""{"ts":"{{now:yyyy-MM-ddTHH:mm:ss.fffZ}}","importPowerW":{{import}},"exportPowerW":{{export}},"importRegisterWh":{{registers[i, 0]:0.###}},"exportRegisterWh":{{registers[i, 1]:0.###}}}""");
-            await client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic($"meters/{settings.Prefix}-{i:D5}/reading")
-                .WithPayload(Encoding.UTF8.GetBytes(json))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build(), stop.Token);
-            published++;
-        }
-
-        Console.WriteLine($"simulator: {published} readings from {settings.Meters} meters in {(DateTimeOffset.UtcNow - started).TotalSeconds:0}s");
-    }
-    while (await timer.WaitForNextTickAsync(stop.Token));
+    await publisher.ConnectAsync(stop.Token);
 }
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
+catch (Exception ex) when (ex is MqttCommunicationException or MqttCommunicationFailure or OperationCanceledException)
 {
+    Console.Error.WriteLine($"simulator: cannot connect to {settings.Host}:{settings.Port}: {ex.Message}");
+    return 1;
 }
 
-Console.WriteLine($"simulator: stopped after {published} readings");
-return 0;
+stop.CancelAfter(settings.Duration);
+Console.Error.WriteLine($"simulator: {settings.Meters} {settings.Format} meters, {settings.Rate:0.###} readings/s, for {settings.Duration.TotalSeconds:0.#} s; first meter id: {format.MeterIdOf(0)}");
+var simulation = new FleetSimulation(settings, format, publisher, counters, TimeProvider.System);
+var progress = new ProgressReporter(counters, settings.Rate, TimeProvider.System);
+var reporting = progress.RunAsync(Console.Error, stop.Token);
+await simulation.RunAsync(stop.Token);
+
+using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+await simulation.FlushAsync(closing.Token);
+await publisher.DrainAsync(TimeSpan.FromSeconds(10));
+await reporting;
+Console.WriteLine(progress.Summary());
+return counters.Failed == 0 ? 0 : 1;
