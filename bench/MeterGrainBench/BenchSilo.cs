@@ -33,6 +33,8 @@ internal static class BenchSilo
         {
             silo.UseLocalhostClustering();
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2)); // nothing is collected during the run
+            // Full collections of a heap of gigabytes on a shared 2-core machine pause for seconds; a call must outlast them.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
             silo.Services.AddGrainStorage(StorageNames.Postgres, (_, _) => storage);
         });
         builder.Services.AddMeterGrains();

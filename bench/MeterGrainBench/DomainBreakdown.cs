@@ -75,7 +75,6 @@ internal static class DomainBreakdown
 
         var allocatedPerApply = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / more;
 
-        Console.WriteLine();
         Console.WriteLine($"domain state alone ({copies:N0} copies of MeterAccumulator + MeterSnapshot, no Orleans):");
         Console.WriteLine($"  filled, {readingsPerMeter} readings:                {filled,8:N0} B per meter");
         Console.WriteLine($"  fresh, no reading:                   {fresh,8:N0} B");
@@ -86,5 +85,6 @@ internal static class DomainBreakdown
         Console.WriteLine($"    the rest (accumulator, ledger):     {filled - encodedBytes - bucketList - (emptySnapshot - bucketsInEmptySnapshot),8:N0} B");
         Console.WriteLine($"  one more reading (Apply + TakeClosedBuckets): {micros.Order().ElementAt(more / 2):F1} µs (median), {allocatedPerApply:N0} B allocated");
         Console.WriteLine($"  persisted snapshot of this meter:    {json.Length,8:N0} B JSON, serialized in {serializeWatch.Elapsed.TotalMicroseconds / serializations:F1} µs");
+        Console.WriteLine();
     }
 }
