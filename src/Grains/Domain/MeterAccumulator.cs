@@ -11,18 +11,30 @@ namespace MeterGrains.Domain;
 /// latest one) plus, for power and each register, the last reading before the window: the left end of the interval
 /// a late reading can fall into. A late reading inside the window takes back the interval it falls into and adds the
 /// two halves; registers are replayed over the window. Older readings are <see cref="ReadingOutcomeKind.Late"/>.
+/// <para>
+/// Between readings the window lives only in its packed form (<see cref="MeterSnapshot.RecentReadings"/>, about
+/// 15 bytes a reading), which the snapshot must hold anyway: a decoded list costs 72 bytes a reading, and a million
+/// idle meters would keep those in memory. Each reading unpacks it into a list that the thread reuses, changes it
+/// and packs it again.
+/// </para>
 /// </remarks>
 public sealed class MeterAccumulator
 {
     private readonly MeterRules _rules;
-    private readonly List<RecentReading> _recent;
     private readonly BucketLedger _buckets;
+
+    /// <summary>The unpacked window while <see cref="Apply"/> runs; one list per thread suffices because Apply never awaits.</summary>
+    [ThreadStatic]
+    private static List<RecentReading>? t_window;
+
+    /// <summary>The instant of the oldest reading in the window (all <see cref="ClosingBound"/> needs of it); null while empty.</summary>
+    private DateTimeOffset? _windowStart;
 
     public MeterAccumulator(MeterSnapshot snapshot, MeterRules rules)
     {
         Snapshot = snapshot;
         _rules = rules;
-        _recent = RecentReadingsCodec.Decode(snapshot.RecentReadings);
+        _windowStart = RecentReadingsCodec.Decode(snapshot.RecentReadings) is [var first, ..] ? first.At : null;
         _buckets = new BucketLedger(snapshot);
     }
 
@@ -31,8 +43,8 @@ public sealed class MeterAccumulator
     /// <summary>The quarter-hour buckets that late readings may still change, oldest first.</summary>
     public IReadOnlyList<EnergyBucket> OpenBuckets => [.. Snapshot.OpenBuckets.Select(b => b.ToEnergyBucket())];
 
-    /// <summary>The readings kept for reordering, oldest first (diagnostics and tests).</summary>
-    public IReadOnlyList<RecentReading> RecentReadings => _recent;
+    /// <summary>The readings kept for reordering, oldest first (diagnostics and tests; unpacked on every call).</summary>
+    public IReadOnlyList<RecentReading> RecentReadings => RecentReadingsCodec.Decode(Snapshot.RecentReadings);
 
     /// <summary>
     /// The instant before which no accepted reading can change a bucket any more: the reorder cutoff
@@ -49,13 +61,13 @@ public sealed class MeterAccumulator
     {
         get
         {
-            if (Snapshot.LastReadingAt is not { } latest || _recent.Count == 0)
+            if (Snapshot.LastReadingAt is not { } latest || _windowStart is not { } first)
             {
                 return null;
             }
 
             var cutoff = latest - _rules.ReorderWindow;
-            var earliestKept = _recent[0].At < cutoff ? _recent[0].At : cutoff;
+            var earliestKept = first < cutoff ? first : cutoff;
             var noFurtherThan = cutoff - _rules.MaxGap;
             return earliestKept > noFurtherThan ? earliestKept : noFurtherThan;
         }
@@ -86,30 +98,32 @@ public sealed class MeterAccumulator
             return ReadingOutcome.Late;
         }
 
-        var index = SortedByTime.IndexOf(_recent, reading.Timestamp, r => r.At);
+        var window = t_window ??= [];
+        RecentReadingsCodec.DecodeInto(Snapshot.RecentReadings, window);
+        var index = SortedByTime.IndexOf(window, reading.Timestamp, r => r.At);
         if (index >= 0)
         {
-            return Repeat(_recent[index], incoming);
+            return Repeat(window[index], incoming);
         }
 
         index = ~index;
-        _recent.Insert(index, incoming);
+        window.Insert(index, incoming);
         if (incoming.NetPowerW is not null)
         {
-            IntegrateAround(index);
+            IntegrateAround(window, index);
         }
 
         if (incoming.ImportRegisterWh is not null)
         {
-            ReplayRegister(RegisterKind.Import);
+            ReplayRegister(window, RegisterKind.Import);
         }
 
         if (incoming.ExportRegisterWh is not null)
         {
-            ReplayRegister(RegisterKind.Export);
+            ReplayRegister(window, RegisterKind.Export);
         }
 
-        UpdateLiveValues(index, reading);
+        UpdateLiveValues(window, index, reading);
         if (latest is { } previous && reading.Timestamp < previous)
         {
             Snapshot.ReorderedReadings++;
@@ -120,8 +134,9 @@ public sealed class MeterAccumulator
         }
 
         Snapshot.ReadingsAccepted++;
-        TrimWindow();
-        Snapshot.RecentReadings = RecentReadingsCodec.Encode(_recent);
+        TrimWindow(window);
+        Snapshot.RecentReadings = RecentReadingsCodec.Encode(window);
+        _windowStart = window[0].At;
         return ReadingOutcome.Accepted;
     }
 
@@ -141,10 +156,10 @@ public sealed class MeterAccumulator
     /// Integrates the power reading at <paramref name="index"/> with its neighbours: the interval between them, if
     /// any, is taken back (integral or gap) and the two intervals on either side are added.
     /// </summary>
-    private void IntegrateAround(int index)
+    private void IntegrateAround(List<RecentReading> window, int index)
     {
-        var before = FindPower(index - 1, -1);
-        var after = FindPower(index + 1, +1);
+        var before = FindPower(window, index - 1, -1);
+        var after = FindPower(window, index + 1, +1);
         if (before is { } b && after is { } a)
         {
             AddInterval(b, a, -1);
@@ -152,12 +167,12 @@ public sealed class MeterAccumulator
 
         if (before is { } b2)
         {
-            AddInterval(b2, _recent[index], +1);
+            AddInterval(b2, window[index], +1);
         }
 
         if (after is { } a2)
         {
-            AddInterval(_recent[index], a2, +1);
+            AddInterval(window[index], a2, +1);
         }
     }
 
@@ -179,10 +194,10 @@ public sealed class MeterAccumulator
         _buckets.AddInterval(from.At, n0, to.At, n1, sign);
     }
 
-    private void ReplayRegister(RegisterKind kind)
+    private void ReplayRegister(List<RecentReading> window, RegisterKind kind)
     {
         var before = kind == RegisterKind.Import ? Snapshot.ImportRegisterBeforeWindow : Snapshot.ExportRegisterBeforeWindow;
-        var (tracker, points) = RegisterCurve.Replay(before, _recent, kind);
+        var (tracker, points) = RegisterCurve.Replay(before, window, kind);
         RegisterCurve.ForEachEdge(points, (edge, wh) => _buckets.SetRegisterAtEdge(kind, edge, wh));
         if (kind == RegisterKind.Import)
         {
@@ -195,22 +210,22 @@ public sealed class MeterAccumulator
     }
 
     /// <summary>The live values follow the newest reading that carries each of them, whatever the arrival order.</summary>
-    private void UpdateLiveValues(int index, MeterReading reading)
+    private void UpdateLiveValues(List<RecentReading> window, int index, MeterReading reading)
     {
-        if (reading.HasPower && FindPower(index + 1, +1) is null)
+        if (reading.HasPower && FindPower(window, index + 1, +1) is null)
         {
             Snapshot.ImportPowerW = reading.ImportPowerW ?? 0;
             Snapshot.ExportPowerW = reading.ExportPowerW ?? 0;
             Snapshot.LastPowerAt = reading.Timestamp;
-            Snapshot.LastNetPowerW = _recent[index].NetPowerW;
+            Snapshot.LastNetPowerW = window[index].NetPowerW;
         }
 
-        if (reading.ImportRegisterWh is { } import && !HasLater(index, RegisterKind.Import))
+        if (reading.ImportRegisterWh is { } import && !HasLater(window, index, RegisterKind.Import))
         {
             Snapshot.ImportRegisterWh = import;
         }
 
-        if (reading.ExportRegisterWh is { } export && !HasLater(index, RegisterKind.Export))
+        if (reading.ExportRegisterWh is { } export && !HasLater(window, index, RegisterKind.Export))
         {
             Snapshot.ExportRegisterWh = export;
         }
@@ -221,13 +236,13 @@ public sealed class MeterAccumulator
     /// last reading of each register stay (the left ends of intervals a late reading can split); a dropped register
     /// value is folded into the state before the window.
     /// </summary>
-    private void TrimWindow()
+    private void TrimWindow(List<RecentReading> window)
     {
         var cutoff = Snapshot.LastReadingAt!.Value - _rules.ReorderWindow;
         int lastPower = -1, lastImport = -1, lastExport = -1, firstInWindow = 0;
-        for (; firstInWindow < _recent.Count && _recent[firstInWindow].At < cutoff; firstInWindow++)
+        for (; firstInWindow < window.Count && window[firstInWindow].At < cutoff; firstInWindow++)
         {
-            var r = _recent[firstInWindow];
+            var r = window[firstInWindow];
             lastPower = r.NetPowerW is null ? lastPower : firstInWindow;
             lastImport = r.ImportRegisterWh is null ? lastImport : firstInWindow;
             lastExport = r.ExportRegisterWh is null ? lastExport : firstInWindow;
@@ -241,7 +256,7 @@ public sealed class MeterAccumulator
         var kept = new List<RecentReading>(3);
         for (var i = 0; i < firstInWindow; i++)
         {
-            var r = _recent[i];
+            var r = window[i];
             if (i != lastImport && r.ImportRegisterWh is { } import)
             {
                 Snapshot.ImportRegisterBeforeWindow = Fold(Snapshot.ImportRegisterBeforeWindow, import);
@@ -265,8 +280,8 @@ public sealed class MeterAccumulator
             }
         }
 
-        _recent.RemoveRange(0, firstInWindow);
-        _recent.InsertRange(0, kept);
+        window.RemoveRange(0, firstInWindow);
+        window.InsertRange(0, kept);
     }
 
     private static RegisterSnapshot Fold(RegisterSnapshot state, double rawWh)
@@ -276,24 +291,24 @@ public sealed class MeterAccumulator
         return RegisterState.Save(tracker);
     }
 
-    private RecentReading? FindPower(int start, int step)
+    private static RecentReading? FindPower(List<RecentReading> window, int start, int step)
     {
-        for (var i = start; i >= 0 && i < _recent.Count; i += step)
+        for (var i = start; i >= 0 && i < window.Count; i += step)
         {
-            if (_recent[i].NetPowerW is not null)
+            if (window[i].NetPowerW is not null)
             {
-                return _recent[i];
+                return window[i];
             }
         }
 
         return null;
     }
 
-    private bool HasLater(int index, RegisterKind kind)
+    private static bool HasLater(List<RecentReading> window, int index, RegisterKind kind)
     {
-        for (var i = index + 1; i < _recent.Count; i++)
+        for (var i = index + 1; i < window.Count; i++)
         {
-            if (_recent[i].Register(kind) is not null)
+            if (window[i].Register(kind) is not null)
             {
                 return true;
             }

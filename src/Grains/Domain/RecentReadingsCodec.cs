@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace MeterGrains.Domain;
@@ -13,6 +14,10 @@ public static class RecentReadingsCodec
     private const byte Version = 1;
     private const double Scale = 1000;
     private const double MaxScaled = 1e15; // keeps k·1000 well inside the exact range of a double
+    private const int MaxVarintBytes = 10;
+
+    /// <summary>Time varint, flags, three values (a varint or 8 raw bytes each), fingerprint.</summary>
+    private const int MaxBytesPerReading = MaxVarintBytes + 1 + (3 * MaxVarintBytes) + 4;
 
     [Flags]
     private enum Field : byte
@@ -28,35 +33,56 @@ public static class RecentReadingsCodec
 
     public static byte[] Encode(IReadOnlyList<RecentReading> readings)
     {
-        var buffer = new List<byte>(readings.Count * 24 + 4) { Version };
-        WriteVarint(buffer, (ulong)readings.Count);
-        var previous = 0L;
-        long lastImport = 0, lastExport = 0;
-        foreach (var r in readings)
+        // Written into a pooled buffer of the largest possible size, then copied once at its exact length:
+        // a meter encodes its window on every reading.
+        var rented = ArrayPool<byte>.Shared.Rent(1 + MaxVarintBytes + (readings.Count * MaxBytesPerReading));
+        try
         {
-            var ticks = r.At.UtcTicks;
-            WriteVarint(buffer, (ulong)(ticks - previous));
-            previous = ticks;
+            var buffer = rented.AsSpan();
+            var position = 0;
+            buffer[position++] = Version;
+            WriteVarint(buffer, ref position, (ulong)readings.Count);
+            var previous = 0L;
+            long lastImport = 0, lastExport = 0;
+            foreach (var r in readings)
+            {
+                var ticks = r.At.UtcTicks;
+                WriteVarint(buffer, ref position, (ulong)(ticks - previous));
+                previous = ticks;
 
-            var flagsAt = buffer.Count;
-            buffer.Add(0);
-            var noBase = 0L;
-            var flags = WriteValue(buffer, r.NetPowerW, Field.Power, Field.PowerRaw, ref noBase)
-                | WriteValue(buffer, r.ImportRegisterWh, Field.ImportRegister, Field.ImportRegisterRaw, ref lastImport)
-                | WriteValue(buffer, r.ExportRegisterWh, Field.ExportRegister, Field.ExportRegisterRaw, ref lastExport);
-            buffer[flagsAt] = (byte)flags;
+                var flagsAt = position++;
+                var noBase = 0L;
+                var flags = WriteValue(buffer, ref position, r.NetPowerW, Field.Power, Field.PowerRaw, ref noBase)
+                    | WriteValue(buffer, ref position, r.ImportRegisterWh, Field.ImportRegister, Field.ImportRegisterRaw, ref lastImport)
+                    | WriteValue(buffer, ref position, r.ExportRegisterWh, Field.ExportRegister, Field.ExportRegisterRaw, ref lastExport);
+                buffer[flagsAt] = (byte)flags;
 
-            WriteFixed(buffer, (uint)r.Fingerprint, 4);
+                BinaryPrimitives.WriteInt32LittleEndian(buffer[position..], r.Fingerprint);
+                position += 4;
+            }
+
+            return buffer[..position].ToArray();
         }
-
-        return [.. buffer];
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public static List<RecentReading> Decode(byte[]? bytes)
     {
+        var readings = new List<RecentReading>();
+        DecodeInto(bytes, readings);
+        return readings;
+    }
+
+    /// <summary>Unpacks the window into <paramref name="readings"/>, which is cleared first (a list reused between calls).</summary>
+    public static void DecodeInto(byte[]? bytes, List<RecentReading> readings)
+    {
+        readings.Clear();
         if (bytes is null || bytes.Length == 0)
         {
-            return [];
+            return;
         }
 
         if (bytes[0] != Version)
@@ -66,7 +92,7 @@ public static class RecentReadingsCodec
 
         var position = 1;
         var count = (int)ReadVarint(bytes, ref position);
-        var readings = new List<RecentReading>(count);
+        readings.EnsureCapacity(count);
         var ticks = 0L;
         long lastImport = 0, lastExport = 0;
         for (var i = 0; i < count; i++)
@@ -81,12 +107,10 @@ public static class RecentReadingsCodec
             position += 4;
             readings.Add(new RecentReading(new DateTimeOffset(ticks, TimeSpan.Zero), power, import, export, fingerprint));
         }
-
-        return readings;
     }
 
     /// <summary>Writes a value; <paramref name="last"/> is the previous value in thousandths that it is a change from.</summary>
-    private static Field WriteValue(List<byte> buffer, double? value, Field present, Field raw, ref long last)
+    private static Field WriteValue(Span<byte> buffer, ref int position, double? value, Field present, Field raw, ref long last)
     {
         if (value is not { } v)
         {
@@ -99,11 +123,12 @@ public static class RecentReadingsCodec
             var k = (long)scaled;
             var change = k - last;
             last = k;
-            WriteVarint(buffer, (ulong)((change << 1) ^ (change >> 63)));
+            WriteVarint(buffer, ref position, (ulong)((change << 1) ^ (change >> 63)));
             return present;
         }
 
-        WriteFixed(buffer, (ulong)BitConverter.DoubleToInt64Bits(v), 8);
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer[position..], v);
+        position += 8;
         return present | raw;
     }
 
@@ -127,23 +152,15 @@ public static class RecentReadingsCodec
         return k / Scale;
     }
 
-    private static void WriteFixed(List<byte> buffer, ulong value, int bytes)
-    {
-        for (var i = 0; i < bytes; i++)
-        {
-            buffer.Add((byte)(value >> (8 * i)));
-        }
-    }
-
-    private static void WriteVarint(List<byte> buffer, ulong value)
+    private static void WriteVarint(Span<byte> buffer, ref int position, ulong value)
     {
         while (value >= 0x80)
         {
-            buffer.Add((byte)(value | 0x80));
+            buffer[position++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        buffer.Add((byte)value);
+        buffer[position++] = (byte)value;
     }
 
     private static ulong ReadVarint(byte[] bytes, ref int position)

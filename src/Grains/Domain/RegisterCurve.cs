@@ -13,7 +13,7 @@ internal static class RegisterCurve
         RegisterSnapshot before, IReadOnlyList<RecentReading> window, RegisterKind kind)
     {
         var tracker = RegisterState.Restore(before);
-        var points = new List<(DateTimeOffset, double)>();
+        var points = new List<(DateTimeOffset, double)>(window.Count); // sized once: this runs on every register reading
         foreach (var reading in window)
         {
             if (reading.Register(kind) is { } raw)

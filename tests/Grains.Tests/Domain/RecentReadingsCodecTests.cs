@@ -24,6 +24,24 @@ public sealed class RecentReadingsCodecTests
     }
 
     [Fact]
+    public void The_packed_form_is_byte_for_byte_the_persisted_format()
+    {
+        // Snapshots already stored must still decode, so the bytes are fixed. By hand:
+        //   01             version 1
+        //   01             one reading
+        //   AC 02          ticks 300 = 0b10_0101100: low 7 bits 44 = 0x2C with the continuation bit → 0xAC, then 300 >> 7 = 2
+        //   25             flags: power (1) | export register (4) | export register raw (32) = 37
+        //   B8 17          power 1.5 W = 1500 thousandths, zigzag 3000: 3000 − 23·128 = 56 → 0x38|0x80 = 0xB8, then 23 = 0x17
+        //   34 33 .. D3 3F 0.1 + 0.2 is no multiple of 0.001: raw IEEE bits 0x3FD3333333333334, little-endian
+        //   FE FF FF FF    fingerprint −2, little-endian
+        List<RecentReading> window = [new(new DateTimeOffset(300, TimeSpan.Zero), 1.5, null, 0.1 + 0.2, -2)];
+        byte[] expected = [0x01, 0x01, 0xAC, 0x02, 0x25, 0xB8, 0x17, 0x34, 0x33, 0x33, 0x33, 0x33, 0x33, 0xD3, 0x3F, 0xFE, 0xFF, 0xFF, 0xFF];
+
+        Assert.Equal(expected, RecentReadingsCodec.Encode(window));
+        Assert.Equal(window, RecentReadingsCodec.Decode(expected));
+    }
+
+    [Fact]
     public void A_snapshot_stays_under_4_KiB_at_one_shelly_reading_every_10_seconds()
     {
         // Worst typical case: power and both registers every 10 s, so the window holds 91 readings.
