@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using MeterGrains.Api.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace MeterGrains.Api.Auth;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c> against the configured keys. Keys are looked up by their SHA-256, so the
+/// Authenticates <c>X-Api-Key</c> (on the live hub also <c>access_token</c> in the query string) against the configured keys. Keys are looked up by their SHA-256, so the
 /// comparison does not leak how much of a guess was right.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -21,6 +22,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The query-string parameter that may carry the key on <see cref="LiveHub.Path"/>.</summary>
+    public const string AccessTokenParameter = "access_token";
+
     private readonly Dictionary<string, ApiKeyEntry> _byHash = keys.Value.ApiKeys
         .Where(k => k.Key is not null)
         .ToDictionary(k => Hash(k.Key!), StringComparer.Ordinal);
@@ -29,7 +33,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var presented) || presented.Count == 0)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            // Browsers cannot set headers on WebSockets or server-sent events, so the hub (and only the hub, where a
+            // key in a URL is the price of live push) also takes the key from the query string.
+            if (!Request.Path.StartsWithSegments(LiveHub.Path) || !Request.Query.TryGetValue(AccessTokenParameter, out presented) || presented.Count == 0)
+            {
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
         }
 
         if (presented.Count > 1 || !_byHash.TryGetValue(Hash(presented[0] ?? string.Empty), out var entry))

@@ -20,7 +20,7 @@ public static class ApiHostingExtensions
     /// <summary>
     /// Adds the services of the API role: API-key authentication and roles, problem details, JSON instants in UTC with
     /// <c>Z</c>, readings over HTTP (with the gateway's payload limit <c>Mqtt:MaxPayloadBytes</c> and its dead-letter
-    /// seam), and gRPC.
+    /// seam), gRPC, and the live hub.
     /// </summary>
     public static IServiceCollection AddMeterGrainsApi(this IServiceCollection services)
     {
@@ -43,6 +43,7 @@ public static class ApiHostingExtensions
 
         services.AddGrpc();
         services.AddGrpcHealthChecks();
+        services.AddLiveHub();
         return services;
     }
 
@@ -57,7 +58,7 @@ public static class ApiHostingExtensions
         return app;
     }
 
-    /// <summary>Maps the REST endpoints and gRPC services of the API role.</summary>
+    /// <summary>Maps the REST endpoints, gRPC services and the live hub of the API role.</summary>
     public static IEndpointRouteBuilder MapMeterGrainsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
@@ -66,6 +67,7 @@ public static class ApiHostingExtensions
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapGrpcHealthChecksService();
+        endpoints.MapLiveHub();
         return endpoints;
     }
 }

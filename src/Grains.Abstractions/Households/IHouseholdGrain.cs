@@ -1,11 +1,16 @@
+using MeterGrains.Alerts;
 using MeterGrains.Energy;
+using MeterGrains.Live;
 using Orleans.Concurrency;
 
 namespace MeterGrains.Households;
 
-/// <summary>One household, keyed by its id; it aggregates the live flow of its meters.</summary>
+/// <summary>
+/// One household, keyed by its id; it aggregates the live flow of its meters. Watchable (<see cref="ILiveSource"/>):
+/// pushes its flow when it changes and the alerts of its meters.
+/// </summary>
 [Alias("MeterGrains.IHouseholdGrain")]
-public interface IHouseholdGrain : IGrainWithStringKey
+public interface IHouseholdGrain : ILiveSource
 {
     /// <summary>Creates or replaces the household's metadata and assigns its meters their roles.</summary>
     [Alias("PutAsync")]
@@ -18,6 +23,10 @@ public interface IHouseholdGrain : IGrainWithStringKey
     /// <summary>A meter of this household reports its latest power (pushed, not polled).</summary>
     [Alias("ReportPowerAsync"), OneWay]
     Task ReportPowerAsync(MeterPower power);
+
+    /// <summary>A meter of this household raised an alert, for the household's watchers (one-way).</summary>
+    [Alias("ReportAlertAsync"), OneWay]
+    Task ReportAlertAsync(Alert alert);
 
     /// <summary>
     /// Every bucket of <paramref name="query"/>'s range, oldest first, combined from the energy of the household's grid

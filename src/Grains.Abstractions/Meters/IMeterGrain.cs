@@ -1,13 +1,15 @@
 using MeterGrains.Energy;
+using MeterGrains.Live;
 using Orleans.Concurrency;
 
 namespace MeterGrains.Meters;
 
 /// <summary>
 /// One metering point. Keyed by the meter id (1–64 characters of <c>[A-Za-z0-9._:-]</c>).
+/// Watchable (<see cref="ILiveSource"/>): pushes its live state after every change and its alerts.
 /// </summary>
 [Alias("MeterGrains.IMeterGrain")]
-public interface IMeterGrain : IGrainWithStringKey
+public interface IMeterGrain : ILiveSource
 {
     /// <summary>
     /// Applies a batch of readings in order. Invalid readings are rejected one by one with a reason;

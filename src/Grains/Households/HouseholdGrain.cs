@@ -1,4 +1,6 @@
+using MeterGrains.Alerts;
 using MeterGrains.Energy;
+using MeterGrains.Live;
 using MeterGrains.Meters;
 using MeterGrains.Privacy;
 
@@ -10,8 +12,10 @@ namespace MeterGrains.Households;
 /// </summary>
 public sealed class HouseholdGrain(
     [PersistentState("household", StorageNames.Postgres)] IPersistentState<HouseholdState> state,
-    PersonalDataProtector protector) : Grain, IHouseholdGrain
+    PersonalDataProtector protector,
+    TimeProvider clock) : Grain, IHouseholdGrain
 {
+    private readonly LiveWatchers _watchers = new(clock);
     private readonly Dictionary<string, MeterPower> _latest = new(StringComparer.Ordinal);
     private HouseholdFlow _flow = HouseholdFlow.Empty;
 
@@ -87,10 +91,34 @@ public sealed class HouseholdGrain(
             contributing.Select((m, i) => (m.Role, energies[i])));
     }
 
+    public Task ReportAlertAsync(Alert alert)
+    {
+        _watchers.Notify(o => o.AlertRaisedAsync(LiveTopic.Household(HouseholdId), alert));
+        return Task.CompletedTask;
+    }
+
+    public Task WatchAsync(ILiveObserver observer, TimeSpan lease)
+    {
+        _watchers.Watch(observer, lease);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
     private void Recompute()
     {
         var roles = state.State.Meters.ToDictionary(m => m.MeterId, m => m.Role, StringComparer.Ordinal);
+        var before = _flow;
         _flow = HouseholdFlowCalculator.Compute(
             _latest.Where(p => roles.ContainsKey(p.Key)).Select(p => (roles[p.Key], p.Value)));
+        if (_flow != before)
+        {
+            var flow = _flow;
+            _watchers.Notify(o => o.HouseholdUpdatedAsync(HouseholdId, flow, clock.GetUtcNow()));
+        }
     }
 }

@@ -2,6 +2,7 @@ using MeterGrains.Alerts;
 using MeterGrains.Domain;
 using MeterGrains.Energy;
 using MeterGrains.Households;
+using MeterGrains.Live;
 using MeterGrains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public sealed class MeterGrain(
     private readonly MeterOptions _options = options.Value;
     private readonly MeterRules _rules = ToRules(options.Value);
     private readonly List<Alert> _unsentAlerts = [];
+    private readonly LiveWatchers _watchers = new(clock);
     private MeterAccumulator _meter = null!;
     private int _unsavedChanges;
 
@@ -49,7 +51,12 @@ public sealed class MeterGrain(
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
     {
-        await RaiseAlertsAsync(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (await RaiseAlertsAsync(now))
+        {
+            PushLiveState(now);
+        }
+
         await FlushIfChangedAsync(cancellationToken);
     }
 
@@ -89,6 +96,7 @@ public sealed class MeterGrain(
         await StoreAsync(toStore);
         ReportPowerToHousehold(latestBefore);
         await RaiseAlertsAsync(receivedAt);
+        PushLiveState(receivedAt);
 
         if (_unsavedChanges >= _options.SnapshotEveryReadings)
         {
@@ -109,6 +117,7 @@ public sealed class MeterGrain(
         assignment.State.Role = role;
         await assignment.WriteStateAsync();
         ReportPowerToHousehold(latestBefore: null);
+        PushLiveState(clock.GetUtcNow());
     }
 
     public ValueTask<MeterLiveState> GetStateAsync()
@@ -132,6 +141,39 @@ public sealed class MeterGrain(
             s.ReadingsRejected,
             s.Gaps,
             s.GapSeconds));
+    }
+
+    public Task WatchAsync(ILiveObserver observer, TimeSpan lease)
+    {
+        _watchers.Watch(observer, lease);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pushes the live state to the watchers, if any (one-way: ingest never waits on dashboards).</summary>
+    private void PushLiveState(DateTimeOffset now)
+    {
+        if (_watchers.Any)
+        {
+            // Completed synchronously: the state is built from memory.
+            var live = GetStateAsync().Result;
+            _watchers.Notify(o => o.MeterUpdatedAsync(live, now));
+        }
+    }
+
+    /// <summary>Pushes a stored alert to the meter's watchers and, through its household, to the household's (one-way).</summary>
+    private void PushAlert(Alert alert)
+    {
+        _watchers.Notify(o => o.AlertRaisedAsync(LiveTopic.Meter(alert.Subject), alert));
+        if (assignment.State.HouseholdId is { } householdId)
+        {
+            GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportAlertAsync(alert).Ignore();
+        }
     }
 
     public async Task<IReadOnlyList<MeterEnergyBucket>> GetEnergyAsync(EnergyQuery query)
@@ -179,10 +221,12 @@ public sealed class MeterGrain(
     /// <summary>
     /// Stores the alerts due (and any that could not be stored before). An alert store that fails never fails
     /// ingest: the alerts wait in memory for the next attempt, and storing them twice is harmless.
+    /// Returns whether any alert was raised.
     /// </summary>
-    private async Task RaiseAlertsAsync(DateTimeOffset now)
+    private async Task<bool> RaiseAlertsAsync(DateTimeOffset now)
     {
         NotePresence(now);
+        var raised = false;
         while (_unsentAlerts.Count > 0)
         {
             var alert = _unsentAlerts[0];
@@ -193,12 +237,16 @@ public sealed class MeterGrain(
             catch (Exception ex)
             {
                 MeterLog.AlertNotStored(logger, ex, alert.Kind, alert.Subject);
-                return;
+                return raised;
             }
 
             _unsentAlerts.RemoveAt(0);
             MeterLog.AlertRaised(logger, alert.Kind, alert.Subject, alert.Ts);
+            PushAlert(alert);
+            raised = true;
         }
+
+        return raised;
     }
 
     /// <summary>

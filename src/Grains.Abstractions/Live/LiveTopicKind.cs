@@ -1,0 +1,8 @@
+namespace MeterGrains.Live;
+
+[GenerateSerializer, Alias("MeterGrains.LiveTopicKind")]
+public enum LiveTopicKind
+{
+    Meter,
+    Household,
+}
