@@ -1,6 +1,7 @@
 using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.DeadLetters;
+using MeterGrains.Api.Devices;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
 using MeterGrains.Gateway.Ingest;
@@ -63,6 +64,7 @@ public static class ApiHostingExtensions
         endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

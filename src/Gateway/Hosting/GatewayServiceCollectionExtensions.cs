@@ -1,5 +1,6 @@
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Decoding.Shelly;
+using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +18,13 @@ public static class GatewayServiceCollectionExtensions
     /// (<c>Shelly:Gen2</c>), all validated at start-up; the payload decoders (generic JSON, Shelly Gen1, Shelly Gen2) and
     /// <see cref="DecoderRegistry"/>; the <see cref="IngestPipeline"/> delivering to the meter grains through
     /// <see cref="GrainReadingSink"/>; the <see cref="AssembledReadingsReleaser"/> that flushes assembled Gen1 readings;
-    /// dead letters to <see cref="LoggingDeadLetterSink"/>; and the embedded broker (<see cref="MqttBrokerService"/>).
+    /// dead letters to <see cref="LoggingDeadLetterSink"/>; and the embedded broker (<see cref="MqttBrokerService"/>) with its
+    /// device authentication and topic ACL (<see cref="MqttAccessControl"/>, <see cref="DeviceAuthenticator"/>).
     /// </summary>
     /// <remarks>
     /// <see cref="IReadingSink"/> and <see cref="IDeadLetterSink"/> are added with TryAdd, so a registration made before
     /// this call wins. <see cref="GrainReadingSink"/> needs <c>IGrainFactory</c>, which a silo or Orleans client provides.
+    /// The broker needs an <see cref="IDeviceStore"/>: call <c>AddPostgresDeviceRegistry</c> (or register one) as well.
     /// </remarks>
     public static IServiceCollection AddMqttGateway(this IServiceCollection services)
     {
@@ -55,8 +58,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<IngestPipeline>());
         services.TryAddSingleton<AssembledReadingsReleaser>();
         services.AddHostedService(static sp => sp.GetRequiredService<AssembledReadingsReleaser>());
+        services.TryAddSingleton<DeviceAuthenticator>();
+        services.TryAddSingleton<MqttAccessControl>();
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());
+        services.AddSingleton<IDeviceSessions>(static sp => sp.GetRequiredService<MqttBrokerService>());
 
         return services;
     }
