@@ -77,6 +77,18 @@ if [ -z "${Auth__ApiKeys__0__Key:-}" ]; then
   export Auth__ApiKeys__0__Key="$(cat .data/operator-api-key)"
 fi
 
+# MQTT over TLS on 8883 (Mqtt:TlsPort) with a self-signed certificate made once; clients must trust it explicitly
+# (e.g. mosquitto_pub --cafile .data/mqtt-tls/server.crt). Every TLS client authenticates as a registered device.
+if [ -z "${Mqtt__Tls__CertificatePath:-}" ] && command -v openssl >/dev/null 2>&1; then
+  mkdir -p .data/mqtt-tls
+  if [ ! -s .data/mqtt-tls/server.key ] || [ ! -s .data/mqtt-tls/server.crt ]; then
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj "/CN=localhost" \
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout .data/mqtt-tls/server.key -out .data/mqtt-tls/server.crt 2>/dev/null)
+  fi
+  export Mqtt__Tls__CertificatePath="$PWD/.data/mqtt-tls/server.crt" Mqtt__Tls__KeyPath="$PWD/.data/mqtt-tls/server.key"
+  export Mqtt__Tls__BindAddress="${Mqtt__Tls__BindAddress:-127.0.0.1}"
+fi
+
 echo "run.sh: building"
 dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 [ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo
@@ -97,7 +109,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 if [ "$ready" = 1 ]; then
-  echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883. Ctrl-C stops."
+  echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883 (TLS 8883 with a certificate). Ctrl-C stops."
   echo "run.sh: operator API key (header X-Api-Key) is in .data/operator-api-key"
 else
   echo "run.sh: the silo is not ready after 120 s; it keeps running (see its log above). Ctrl-C stops." >&2

@@ -6,8 +6,18 @@ namespace MeterGrains.Gateway;
 /// <summary>Source-generated log messages of the gateway.</summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "MQTT broker listening on {Address}:{Port}")]
-    public static partial void BrokerStarted(this ILogger logger, string address, int port);
+    [LoggerMessage(1000, LogLevel.Information, "MQTT broker listening on {Address}:{Port} (authentication required: {RequireAuthentication})")]
+    public static partial void BrokerStarted(this ILogger logger, string address, int port, bool requireAuthentication);
+
+    [LoggerMessage(1009, LogLevel.Information, "MQTT over TLS off: no certificate configured (Mqtt:Tls:CertificatePath); port {TlsPort} not served")]
+    public static partial void TlsEndpointOff(this ILogger logger, int tlsPort);
+
+    [LoggerMessage(1010, LogLevel.Information,
+        "MQTT over TLS listening on {Address}:{Port} with certificate {Subject} (valid until {NotAfter:u}); every client must authenticate")]
+    public static partial void TlsEndpointStarted(this ILogger logger, string address, int port, string subject, DateTime notAfter);
+
+    [LoggerMessage(1011, LogLevel.Information, "Device {DeviceId}: disconnected client {ClientId}")]
+    public static partial void ClientDisconnected(this ILogger logger, string deviceId, string clientId);
 
     [LoggerMessage(1001, LogLevel.Information, "MQTT broker disabled (Mqtt:Enabled=false)")]
     public static partial void BrokerDisabled(this ILogger logger);

@@ -5,7 +5,8 @@ namespace MeterGrains.Gateway;
 
 /// <summary>
 /// The gateway's counters on the <c>MeterGrains.Gateway</c> meter: <c>messages.received</c> (tag <c>decoder</c>),
-/// <c>readings.accepted</c>, and <c>readings.rejected</c> (tag <c>stage</c>: decode, grain, delivery).
+/// <c>readings.accepted</c>, <c>readings.rejected</c> (tag <c>stage</c>: decode, grain, delivery, auth), and
+/// <c>mqtt.refusals</c> (tag <c>action</c>: connect, publish, subscribe).
 /// </summary>
 public sealed class GatewayMetrics
 {
@@ -15,6 +16,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _messagesReceived;
     private readonly Counter<long> _readingsAccepted;
     private readonly Counter<long> _readingsRejected;
+    private readonly Counter<long> _refusals;
     private long _messagesReceivedTotal;
     private long _readingsAcceptedTotal;
 
@@ -25,6 +27,7 @@ public sealed class GatewayMetrics
         _messagesReceived = meter.CreateCounter<long>("messages.received", "{message}", "MQTT messages handed to a payload decoder.");
         _readingsAccepted = meter.CreateCounter<long>("readings.accepted", "{reading}", "Readings the meter grains accepted.");
         _readingsRejected = meter.CreateCounter<long>("readings.rejected", "{reading}", "Readings or payloads refused or lost, by stage.");
+        _refusals = meter.CreateCounter<long>("mqtt.refusals", "{refusal}", "Connections, publishes and subscriptions the broker refused (authentication, topic ACL).");
     }
 
     /// <summary>Messages handed to a decoder since start (for the gateway registry).</summary>
@@ -56,11 +59,14 @@ public sealed class GatewayMetrics
         }
     }
 
+    internal void Refused(string action) => _refusals.Add(1, new KeyValuePair<string, object?>("action", action));
+
     private static string StageTag(DeadLetterStage stage) => stage switch
     {
         DeadLetterStage.Decode => "decode",
         DeadLetterStage.Grain => "grain",
         DeadLetterStage.Delivery => "delivery",
+        DeadLetterStage.Auth => "auth",
         _ => "unknown",
     };
 }

@@ -1,6 +1,7 @@
 using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.DeadLetters;
+using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
@@ -66,6 +67,7 @@ public static class ApiHostingExtensions
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
+        endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapLiveHub();
         return endpoints;

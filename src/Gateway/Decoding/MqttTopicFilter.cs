@@ -34,4 +34,40 @@ public static class MqttTopicFilter
             topic = topic[(topicEnd + 1)..];
         }
     }
+
+    /// <summary>
+    /// True when every topic <paramref name="requested"/> can match is also matched by <paramref name="granted"/>: a
+    /// subscription to <paramref name="requested"/> stays within what <paramref name="granted"/> allows.
+    /// </summary>
+    public static bool Covers(ReadOnlySpan<char> granted, ReadOnlySpan<char> requested)
+    {
+        while (true)
+        {
+            var grantedEnd = granted.IndexOf('/');
+            var grantedLevel = grantedEnd < 0 ? granted : granted[..grantedEnd];
+            if (grantedLevel is "#")
+            {
+                return true;
+            }
+
+            var requestedEnd = requested.IndexOf('/');
+            var requestedLevel = requestedEnd < 0 ? requested : requested[..requestedEnd];
+            var levelCovered = grantedLevel is "+"
+                ? requestedLevel is not "#"
+                : requestedLevel is not ("+" or "#") && grantedLevel.SequenceEqual(requestedLevel);
+            if (!levelCovered)
+            {
+                return false;
+            }
+
+            if (grantedEnd < 0 || requestedEnd < 0)
+            {
+                // Both must end here, except that a granted "a/#" also covers a requested "a".
+                return (grantedEnd < 0 && requestedEnd < 0) || (requestedEnd < 0 && granted[(grantedEnd + 1)..] is "#");
+            }
+
+            granted = granted[(grantedEnd + 1)..];
+            requested = requested[(requestedEnd + 1)..];
+        }
+    }
 }

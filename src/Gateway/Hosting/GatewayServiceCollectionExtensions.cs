@@ -1,5 +1,6 @@
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Decoding.Shelly;
+using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +20,14 @@ public static class GatewayServiceCollectionExtensions
     /// <see cref="DecoderRegistry"/>; the <see cref="IngestPipeline"/> delivering to the meter grains through
     /// <see cref="GrainReadingSink"/>; the <see cref="AssembledReadingsReleaser"/> that flushes assembled Gen1 readings;
     /// dead letters to <see cref="LoggingDeadLetterSink"/>; the embedded broker (<see cref="MqttBrokerService"/>,
-    /// unless <c>Mqtt:Enabled</c> is false) and the external-broker subscriber (<see cref="ExternalBrokerSubscriber"/>,
+    /// unless <c>Mqtt:Enabled</c> is false) with its device authentication and topic ACL (<see cref="MqttAccessControl"/>,
+    /// <see cref="DeviceAuthenticator"/>), and the external-broker subscriber (<see cref="ExternalBrokerSubscriber"/>,
     /// when <c>Mqtt:External:Enabled</c> is true), both feeding the pipeline through <see cref="MessageIntake"/>.
     /// </summary>
     /// <remarks>
     /// <see cref="IReadingSink"/> and <see cref="IDeadLetterSink"/> are added with TryAdd, so a registration made before
     /// this call wins. <see cref="GrainReadingSink"/> needs <c>IGrainFactory</c>, which a silo or Orleans client provides.
+    /// The broker needs an <see cref="IDeviceStore"/>: call <c>AddPostgresDeviceRegistry</c> (or register one) as well.
     /// </remarks>
     public static IServiceCollection AddMqttGateway(this IServiceCollection services)
     {
@@ -62,8 +65,11 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AssembledReadingsReleaser>();
         services.AddHostedService(static sp => sp.GetRequiredService<AssembledReadingsReleaser>());
         services.TryAddSingleton<MessageIntake>();
+        services.TryAddSingleton<DeviceAuthenticator>();
+        services.TryAddSingleton<MqttAccessControl>();
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());
+        services.AddSingleton<IDeviceSessions>(static sp => sp.GetRequiredService<MqttBrokerService>());
         services.TryAddSingleton<ExternalBrokerSubscriber>();
         services.AddHostedService(static sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
 

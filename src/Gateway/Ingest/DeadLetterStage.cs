@@ -11,4 +11,7 @@ public enum DeadLetterStage
 
     /// <summary>The reading could not be delivered (retries exhausted, or shutdown before delivery).</summary>
     Delivery,
+
+    /// <summary>The broker refused a connection, publish or subscription of a client (device authentication and topic ACL).</summary>
+    Auth,
 }

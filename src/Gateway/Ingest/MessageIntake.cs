@@ -18,8 +18,14 @@ public sealed class MessageIntake(DecoderRegistry decoders, IngestPipeline pipel
     /// <remarks>The payload is decoded before the first await: a receive buffer only valid during the caller's handler is fine.</remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting for space.</exception>
     /// <exception cref="System.Threading.Channels.ChannelClosedException">The pipeline is stopping.</exception>
+    /// <param name="topic">The message's topic.</param>
+    /// <param name="payload">The message's payload.</param>
+    /// <param name="delivery">Told when the message's readings are stored or dead-lettered; null when nobody waits.</param>
+    /// <param name="cancellationToken">Stops waiting for lane space.</param>
+    /// <param name="screen">Applied to the decoded result before it is submitted (e.g. a device's own meters only); null for none.</param>
     public ValueTask<bool> SubmitAsync(
-        string? topic, ReadOnlySequence<byte> payload, MessageDelivery? delivery, CancellationToken cancellationToken)
+        string? topic, ReadOnlySequence<byte> payload, MessageDelivery? delivery, CancellationToken cancellationToken,
+        Func<DecodeResult, string, DateTimeOffset, ValueTask<DecodeResult>>? screen = null)
     {
         if (string.IsNullOrEmpty(topic) || !decoders.TryGetDecoder(topic, out var decoder))
         {
@@ -41,12 +47,18 @@ public sealed class MessageIntake(DecoderRegistry decoders, IngestPipeline pipel
             result = DecodeResult.Rejected(new DecodeRejection($"decoder {decoder.Name} failed: {ex.GetType().Name}: {ex.Message}"));
         }
 
-        return SubmitDecodedAsync(topic, receivedAt, result, delivery, cancellationToken);
+        return SubmitDecodedAsync(topic, receivedAt, result, delivery, screen, cancellationToken);
     }
 
     private async ValueTask<bool> SubmitDecodedAsync(
-        string topic, DateTimeOffset receivedAt, DecodeResult result, MessageDelivery? delivery, CancellationToken cancellationToken)
+        string topic, DateTimeOffset receivedAt, DecodeResult result, MessageDelivery? delivery,
+        Func<DecodeResult, string, DateTimeOffset, ValueTask<DecodeResult>>? screen, CancellationToken cancellationToken)
     {
+        if (screen is not null)
+        {
+            result = await screen(result, topic, receivedAt).ConfigureAwait(false);
+        }
+
         await pipeline.SubmitAsync(topic, receivedAt, result, delivery, cancellationToken).ConfigureAwait(false);
         return true;
     }

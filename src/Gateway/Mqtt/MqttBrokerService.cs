@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
+using MeterGrains.Gateway.Decoding;
+using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +14,10 @@ using MQTTnet.Server;
 namespace MeterGrains.Gateway.Mqtt;
 
 /// <summary>
-/// Runs the embedded MQTTnet broker on <see cref="MqttOptions.BindAddress"/>:<see cref="MqttOptions.Port"/> and hands
-/// every published message whose topic has a decoder to the <see cref="IngestPipeline"/>.
+/// Runs the embedded MQTTnet broker on <see cref="MqttOptions.BindAddress"/>:<see cref="MqttOptions.Port"/> (and with a
+/// certificate on <see cref="MqttTlsOptions.BindAddress"/>:<see cref="MqttOptions.TlsPort"/>), admits clients and checks
+/// their publishes and subscriptions through <see cref="MqttAccessControl"/>, and hands every allowed message whose topic
+/// has a decoder to the <see cref="IngestPipeline"/>.
 /// </summary>
 /// <remarks>
 /// MQTTnet awaits the publish interceptor before it acknowledges a QoS 1 message and reads the client's next packet,
@@ -22,11 +27,13 @@ namespace MeterGrains.Gateway.Mqtt;
 /// </remarks>
 public sealed class MqttBrokerService(
     MessageIntake intake,
+    MqttAccessControl accessControl,
     IOptions<MqttOptions> options,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable, IDeviceSessions
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<MqttBrokerService>();
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -39,24 +46,42 @@ public sealed class MqttBrokerService(
         }
 
         var address = IPAddress.Parse(settings.BindAddress);
-        var serverOptions = new MqttServerOptionsBuilder()
+        var builder = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(settings.Port)
-            .Build();
+            .WithDefaultEndpointPort(settings.Port);
+        var tls = settings.Tls;
+        var tlsAddress = IPAddress.Parse(tls.BindAddress);
+        // Kept until the broker stops: every TLS handshake uses it.
+        var certificate = _certificate = string.IsNullOrWhiteSpace(tls.CertificatePath) ? null : TlsCertificateLoader.Load(tls);
+        if (certificate is not null)
+        {
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(settings.TlsPort).WithEncryptionCertificate(certificate);
+        }
+
+        var serverOptions = builder.Build();
 
         // MQTTnet listens on IPv4 *and* IPv6 "any" by default: bind exactly the configured address and disable the other family.
-        var endpoint = serverOptions.DefaultEndpointOptions;
-        endpoint.BoundInterNetworkAddress = address.AddressFamily == AddressFamily.InterNetwork ? address : IPAddress.None;
-        endpoint.BoundInterNetworkV6Address = address.AddressFamily == AddressFamily.InterNetworkV6 ? address : IPAddress.None;
+        BindExactly(serverOptions.DefaultEndpointOptions, address);
+        BindExactly(serverOptions.TlsEndpointOptions, tlsAddress);
 
         var server = new MqttServerFactory().CreateMqttServer(serverOptions, new MqttNetLoggerAdapter(loggerFactory.CreateLogger("MeterGrains.Gateway.Mqtt.MqttNet")));
-        server.ValidatingConnectionAsync += AssignMissingClientId;
+        server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
+        server.InterceptingSubscriptionAsync += accessControl.AuthorizeSubscriptionAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
 
         await server.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _server = server;
 
-        _logger.BrokerStarted(settings.BindAddress, settings.Port);
+        _logger.BrokerStarted(settings.BindAddress, settings.Port, settings.RequireAuthentication);
+        if (certificate is null)
+        {
+            _logger.TlsEndpointOff(settings.TlsPort);
+        }
+        else
+        {
+            _logger.TlsEndpointStarted(tls.BindAddress, settings.TlsPort, certificate.Subject, certificate.NotAfter);
+        }
+
         if (!IPAddress.IsLoopback(address) && !settings.RequireAuthentication)
         {
             _logger.BrokerExposedWithoutAuthentication(settings.BindAddress, settings.Port);
@@ -79,9 +104,11 @@ public sealed class MqttBrokerService(
         }
         finally
         {
-            server.ValidatingConnectionAsync -= AssignMissingClientId;
+            server.ValidatingConnectionAsync -= accessControl.ValidateConnectionAsync;
+            server.InterceptingSubscriptionAsync -= accessControl.AuthorizeSubscriptionAsync;
             server.InterceptingPublishAsync -= OnInterceptingPublishAsync;
             server.Dispose();
+            Interlocked.Exchange(ref _certificate, null)?.Dispose();
             _logger.BrokerStopped();
         }
     }
@@ -89,29 +116,55 @@ public sealed class MqttBrokerService(
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
-    /// <summary>
-    /// A client may leave its id empty and let the broker choose one (MQTT 3.1.1 with a clean session, MQTT 5):
-    /// <c>mosquitto_pub</c> without <c>-i</c> does.
-    /// </summary>
-    private static Task AssignMissingClientId(ValidatingConnectionEventArgs args)
+    /// <inheritdoc />
+    public async Task<int> DisconnectAsync(string deviceId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(args.ClientId))
+        if (_server is not { } server)
         {
-            args.AssignedClientIdentifier = $"anonymous-{Guid.NewGuid():N}";
+            return 0;
         }
 
-        return Task.CompletedTask;
+        var disconnected = 0;
+        foreach (var client in await server.GetClientsAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Authenticated clients' ids are bound to their device (DeviceGrant.OwnsClientId).
+            if (client.Id == deviceId || client.Id.StartsWith(deviceId + "/", StringComparison.Ordinal))
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MQTTnet.Protocol.MqttDisconnectReasonCode.NotAuthorized })
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+                _logger.ClientDisconnected(deviceId, client.Id);
+                disconnected++;
+            }
+        }
+
+        return disconnected;
+    }
+
+    private static void BindExactly(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)
+    {
+        endpoint.BoundInterNetworkAddress = address.AddressFamily == AddressFamily.InterNetwork ? address : IPAddress.None;
+        endpoint.BoundInterNetworkV6Address = address.AddressFamily == AddressFamily.InterNetworkV6 ? address : IPAddress.None;
     }
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
+        var (grant, allowed) = await accessControl.AuthorizePublishAsync(args).ConfigureAwait(false);
+        if (!allowed)
+        {
+            return;
+        }
+
         var message = args.ApplicationMessage;
         var delivery = options.Value.AcknowledgeAfterStore && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
             ? new MessageDelivery()
             : null;
         try
         {
-            if (!await intake.SubmitAsync(message.Topic, message.Payload, delivery, args.CancellationToken).ConfigureAwait(false) || delivery is null)
+            // An authenticated device feeds only its own meters: readings for others are dropped and audited.
+            var screen = grant is null
+                ? null
+                : new Func<DecodeResult, string, DateTimeOffset, ValueTask<DecodeResult>>((result, topic, at) => accessControl.KeepOwnMetersAsync(grant, result, topic, at));
+            if (!await intake.SubmitAsync(message.Topic, message.Payload, delivery, args.CancellationToken, screen).ConfigureAwait(false) || delivery is null)
             {
                 return;
             }

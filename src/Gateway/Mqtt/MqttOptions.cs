@@ -21,17 +21,31 @@ public sealed class MqttOptions
     /// </summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>MQTT over TLS port. Default 8883. Reserved: the TLS endpoint is not served yet.</summary>
+    /// <summary>
+    /// MQTT over TLS port. Default 8883. Served only when <see cref="MqttTlsOptions.CertificatePath"/> is set; clients
+    /// on it must always authenticate, whatever <see cref="RequireAuthentication"/> says.
+    /// </summary>
     public int TlsPort { get; set; } = 8883;
+
+    /// <summary>The TLS endpoint's certificate and address (<c>Mqtt:Tls</c>).</summary>
+    public MqttTlsOptions Tls { get; set; } = new();
 
     /// <summary>Largest accepted payload in bytes; a larger one is rejected whole. Default 65536 (64 KiB, domain.md).</summary>
     public int MaxPayloadBytes { get; set; } = 65536;
 
     /// <summary>
-    /// Whether clients must authenticate. Default <c>false</c>. Device authentication is not implemented yet,
-    /// so <c>true</c> fails validation at start-up instead of silently running an open broker.
+    /// Whether clients of the plain port must authenticate with the credentials of a registered device
+    /// (<c>POST /api/v1/devices</c>). Default <c>true</c>; the Development profile (appsettings.Development.json)
+    /// sets <c>false</c>. A client that does present credentials is checked, and held to its device's topics, either way.
     /// </summary>
-    public bool RequireAuthentication { get; set; }
+    public bool RequireAuthentication { get; set; } = true;
+
+    /// <summary>
+    /// How long, in seconds, a device's registry entry (or the fact that an id is unknown) is cached by the broker, so that
+    /// reconnects do not read the database each time. It bounds how long another gateway process keeps admitting a revoked
+    /// device's new connections. Default 30.
+    /// </summary>
+    public int DeviceCacheSeconds { get; set; } = 30;
 
     /// <summary>
     /// Whether the embedded broker acknowledges a QoS 1 publish only after its readings were stored by their meter grains

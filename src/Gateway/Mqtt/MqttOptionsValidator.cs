@@ -38,12 +38,51 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"{Section}:MaxPayloadBytes must be between 1 and {MaxMqttPayloadBytes} (was {options.MaxPayloadBytes}).");
         }
 
-        if (options.Enabled && options.RequireAuthentication)
+        if (options.DeviceCacheSeconds is < 0 or > 3600)
         {
-            failures.Add($"{Section}:RequireAuthentication cannot be true yet: device authentication is not implemented, "
-                + "and the broker will not pretend to enforce it. Set it to false or disable the broker with Mqtt:Enabled=false.");
+            failures.Add($"{Section}:DeviceCacheSeconds must be between 0 and 3600 (was {options.DeviceCacheSeconds}).");
         }
 
+        ValidateTls(options.Tls ?? new MqttTlsOptions(), options.Enabled, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTls(MqttTlsOptions tls, bool brokerEnabled, List<string> failures)
+    {
+        const string Section = MqttTlsOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(tls.BindAddress) || !IPAddress.TryParse(tls.BindAddress, out _))
+        {
+            failures.Add($"{Section}:BindAddress must be an IP address such as 0.0.0.0 or 127.0.0.1 (was '{tls.BindAddress}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(tls.CertificatePath))
+        {
+            if (!string.IsNullOrWhiteSpace(tls.KeyPath))
+            {
+                failures.Add($"{Section}:KeyPath is set but {Section}:CertificatePath is not; set both (PEM) or only CertificatePath (PFX).");
+            }
+
+            return;
+        }
+
+        if (!brokerEnabled)
+        {
+            return;
+        }
+
+        // Loading it now makes a missing file, a wrong password or a certificate without its key fail the start, naming the key.
+        try
+        {
+            using var certificate = TlsCertificateLoader.Load(tls);
+            if (!certificate.HasPrivateKey)
+            {
+                failures.Add($"{Section}:CertificatePath '{tls.CertificatePath}' has no private key; give it in the file, or in {Section}:KeyPath.");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            failures.Add($"{Section}:CertificatePath '{tls.CertificatePath}' (key {tls.KeyPath ?? "in the same file"}) cannot be loaded: {ex.Message}");
+        }
     }
 }

@@ -55,6 +55,7 @@ public static class SiloHostingExtensions
         builder.Services.AddPostgresReadingStore();
         builder.Services.AddPostgresAlertStore();
         builder.Services.AddPostgresDeadLetterStore();
+        builder.Services.AddPostgresDeviceRegistry();
         if (!roles.Grains)
         {
             // A silo without the grains role still calls grains but hosts none of ours.

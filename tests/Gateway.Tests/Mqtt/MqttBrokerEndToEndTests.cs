@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Hosting;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Tests.TestSupport;
@@ -138,10 +139,12 @@ public sealed class MqttBrokerEndToEndTests
             ["Mqtt:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:BindAddress"] = "127.0.0.1",
             ["Ingest:LaneCount"] = "2",
+            ["Mqtt:RequireAuthentication"] = "false",
         });
         // Registered before AddMqttGateway, whose TryAdd then keeps these instead of GrainReadingSink / LoggingDeadLetterSink.
         builder.Services.AddSingleton<IReadingSink>(sink);
         builder.Services.AddSingleton<IDeadLetterSink>(deadLetters);
+        builder.Services.AddSingleton<IDeviceStore>(new InMemoryDeviceStore());
         builder.Services.AddMqttGateway();
         return builder.Build();
     }

@@ -1,4 +1,5 @@
 using MeterGrains.Gateway.Mqtt;
+using MeterGrains.Gateway.Tests.TestSupport;
 
 namespace MeterGrains.Gateway.Tests.Mqtt;
 
@@ -24,11 +25,57 @@ public sealed class MqttOptionsValidatorTests
     [Fact]
     public void Each_bad_value_names_its_key()
     {
-        var failures = Failures(new MqttOptions { TlsPort = 1883, BindAddress = "", MaxPayloadBytes = 0, RequireAuthentication = true });
+        var failures = Failures(new MqttOptions
+        {
+            TlsPort = 1883, BindAddress = "", MaxPayloadBytes = 0, DeviceCacheSeconds = -1, Tls = new MqttTlsOptions { BindAddress = "anywhere" },
+        });
 
         Assert.Contains(failures, f => f.StartsWith("Mqtt:TlsPort", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Mqtt:BindAddress", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Mqtt:MaxPayloadBytes", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Mqtt:RequireAuthentication", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceCacheSeconds", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:Tls:BindAddress", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Authentication_is_required_unless_configured_off() => Assert.True(new MqttOptions().RequireAuthentication);
+
+    [Fact]
+    public void A_missing_certificate_file_names_the_key()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.pem");
+        var failure = Assert.Single(Failures(new MqttOptions { Tls = new MqttTlsOptions { CertificatePath = missing } }));
+
+        Assert.StartsWith("Mqtt:Tls:CertificatePath", failure, StringComparison.Ordinal);
+        Assert.Contains(missing, failure);
+    }
+
+    [Fact]
+    public void A_key_without_a_certificate_names_both_keys()
+    {
+        var failure = Assert.Single(Failures(new MqttOptions { Tls = new MqttTlsOptions { KeyPath = "/tmp/key.pem" } }));
+        Assert.Contains("Mqtt:Tls:KeyPath", failure);
+        Assert.Contains("Mqtt:Tls:CertificatePath", failure);
+    }
+
+    [Fact]
+    public void A_pfx_with_a_wrong_password_names_the_key()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mqtt-test-{Guid.NewGuid():N}.pfx");
+        using (var certificate = TestCertificates.SelfSigned("localhost"))
+        {
+            File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "right"));
+        }
+
+        try
+        {
+            Assert.Empty(Failures(new MqttOptions { Tls = new MqttTlsOptions { CertificatePath = path, Password = "right" } }));
+            var failure = Assert.Single(Failures(new MqttOptions { Tls = new MqttTlsOptions { CertificatePath = path, Password = "wrong" } }));
+            Assert.StartsWith("Mqtt:Tls:CertificatePath", failure, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class MigrationTests
         "0005_meter_readings.sql",
         "0006_alerts.sql",
         "0007_dead_letters.sql",
+        "0008_devices.sql",
     ];
 
     [Fact]
