@@ -3,7 +3,7 @@ using MeterGrains.Meters;
 namespace MeterGrains.Api.Meters;
 
 /// <summary>The live state of a meter, as <c>GET /api/v1/meters/{meterId}</c> returns it (interfaces.md).</summary>
-public sealed record MeterResponse(
+public record MeterResponse(
     string MeterId,
     string? HouseholdId,
     DateTimeOffset? LastReadingAt,
@@ -21,8 +21,13 @@ public sealed record MeterResponse(
     long Gaps,
     double GapSeconds)
 {
-    public static MeterResponse From(MeterLiveState s) => new(
-        s.MeterId, s.HouseholdId, s.LastReadingAt, s.Online, s.ImportPowerW, s.ExportPowerW,
-        s.ImportRegisterWh, s.ExportRegisterWh, s.IntegratedImportWh, s.IntegratedExportWh,
-        s.RegisterImportWh, s.RegisterExportWh, s.ReadingsAccepted, s.ReadingsRejected, s.Gaps, s.GapSeconds);
+    protected MeterResponse(MeterLiveState s)
+        : this(
+            s.MeterId, s.HouseholdId, s.LastReadingAt, s.Online, s.ImportPowerW, s.ExportPowerW,
+            s.ImportRegisterWh, s.ExportRegisterWh, s.IntegratedImportWh, s.IntegratedExportWh,
+            s.RegisterImportWh, s.RegisterExportWh, s.ReadingsAccepted, s.ReadingsRejected, s.Gaps, s.GapSeconds)
+    {
+    }
+
+    public static MeterResponse From(MeterLiveState s) => new(s);
 }

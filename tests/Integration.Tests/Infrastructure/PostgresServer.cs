@@ -83,40 +83,6 @@ public static class PostgresServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var startInfo = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} {string.Join(' ', arguments)} did not finish within {timeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{script} {string.Join(' ', arguments)} exited with {process.ExitCode}:{Environment.NewLine}{await stderr}");
-        }
-
-        return await stdout;
-    }
+    private static Task<string> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout) =>
+        ExternalCommand.RunAsync("bash", [script, .. arguments], timeout);
 }
