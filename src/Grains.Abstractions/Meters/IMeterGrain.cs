@@ -18,6 +18,13 @@ public interface IMeterGrain : ILiveSource
     [Alias("IngestAsync")]
     ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings);
 
+    /// <summary>
+    /// Called one way by the silo's meter watch when the meter asked for it: it writes a snapshot that is due and notices
+    /// a meter that went silent. Harmless at any other time.
+    /// </summary>
+    [Alias("TickAsync"), OneWay]
+    Task TickAsync();
+
     /// <summary>Puts the meter in a household with a role, or takes it out (null).</summary>
     [Alias("AssignAsync")]
     Task AssignAsync(string? householdId, Households.MeterRole role);

@@ -8,7 +8,7 @@ namespace MeterGrains.Hosting;
 
 public static class MeterGrainsServiceCollectionExtensions
 {
-    /// <summary>Adds what the meter and household grains need: their options and a clock.</summary>
+    /// <summary>Adds what the meter and household grains need: their options, a clock, and the meter watch that calls meters when a chore is due.</summary>
     public static IServiceCollection AddMeterGrains(this IServiceCollection services)
     {
         services.AddOptions<MeterOptions>().BindConfiguration(MeterOptions.SectionName).ValidateOnStart();
@@ -17,6 +17,8 @@ public static class MeterGrainsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         services.AddSingleton<PersonalDataProtector>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MeterWatch>();
+        services.AddHostedService<MeterWatchService>();
         return services;
     }
 }

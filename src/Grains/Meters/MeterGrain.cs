@@ -11,8 +11,9 @@ namespace MeterGrains.Meters;
 
 /// <summary>
 /// One metering point: applies readings with <see cref="MeterAccumulator"/> and writes its snapshot
-/// behind, after <see cref="MeterOptions.SnapshotEveryReadings"/> changes, every
-/// <see cref="MeterOptions.SnapshotInterval"/> while changed, and on deactivation.
+/// behind, after <see cref="MeterOptions.SnapshotEveryReadings"/> changes, at most
+/// <see cref="MeterOptions.SnapshotInterval"/> after the first unsaved change, and on deactivation. It has no timer of
+/// its own: the silo's <see cref="MeterWatch"/> calls it when a chore is due.
 /// </summary>
 /// <remarks>
 /// Nothing is lost between snapshots: every accepted reading is stored before its caller hears back, the snapshot
@@ -26,6 +27,7 @@ public sealed class MeterGrain(
     IReadingStore store,
     IAlertStore alerts,
     IOptions<MeterOptions> options,
+    MeterWatch watch,
     TimeProvider clock,
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
 {
@@ -36,6 +38,9 @@ public sealed class MeterGrain(
     private MeterAccumulator _meter = null!;
     private int _unsavedChanges;
 
+    /// <summary>When the unsaved changes must be written at the latest (<see cref="MeterOptions.SnapshotInterval"/> after the first).</summary>
+    private DateTimeOffset? _snapshotDueAt;
+
     /// <summary>Set when storing failed: memory may hold readings the database lacks, so it must never be saved.</summary>
     private bool _aheadOfStore;
 
@@ -43,13 +48,16 @@ public sealed class MeterGrain(
     {
         _meter = new MeterAccumulator(state.State, _rules);
         await ReplayStoredReadingsAsync(cancellationToken);
-
-        // One timer for both chores: it writes a changed snapshot and notices a meter that went silent.
-        var period = _options.OfflineAfter / 2 < _options.SnapshotInterval ? _options.OfflineAfter / 2 : _options.SnapshotInterval;
-        this.RegisterGrainTimer(OnTimerAsync, period, period);
+        Rearm(clock.GetUtcNow());
     }
 
-    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        watch.Disarm(this.GetPrimaryKeyString());
+        await FlushIfChangedAsync(cancellationToken);
+    }
+
+    public async Task TickAsync()
     {
         var now = clock.GetUtcNow();
         if (await RaiseAlertsAsync(now))
@@ -57,12 +65,12 @@ public sealed class MeterGrain(
             PushLiveState(now);
         }
 
-        await FlushIfChangedAsync(cancellationToken);
-    }
+        if (_snapshotDueAt <= now)
+        {
+            await FlushIfChangedAsync(CancellationToken.None);
+        }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await FlushIfChangedAsync(cancellationToken);
+        Rearm(now);
     }
 
     public async ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings)
@@ -103,6 +111,7 @@ public sealed class MeterGrain(
             await FlushIfChangedAsync(CancellationToken.None);
         }
 
+        Rearm(receivedAt);
         return rejected is null && accepted == 0 ? IngestResult.Empty : new IngestResult(accepted, rejected ?? []);
     }
 
@@ -272,6 +281,41 @@ public sealed class MeterGrain(
         }
     }
 
+    /// <summary>
+    /// Asks the silo's <see cref="MeterWatch"/> for a call when the next chore is due: the snapshot write-behind, the
+    /// moment the meter goes silent, or a retry of alerts that could not be stored. Nothing due, no request.
+    /// </summary>
+    private void Rearm(DateTimeOffset now)
+    {
+        if (_unsavedChanges > 0)
+        {
+            _snapshotDueAt ??= now + _options.SnapshotInterval;
+        }
+
+        var s = _meter.Snapshot;
+        DateTimeOffset? next = _unsavedChanges > 0 ? _snapshotDueAt : null;
+        if (s.LastReadingAt is { } last && s.OfflineSinceReadingAt is null)
+        {
+            next = Earliest(next, last + _options.OfflineAfter);
+        }
+
+        if (_unsentAlerts.Count > 0)
+        {
+            next = Earliest(next, now + MeterWatchService.SweepPeriod(_options));
+        }
+
+        if (next is { } at)
+        {
+            watch.Arm(this.GetPrimaryKeyString(), at);
+        }
+        else
+        {
+            watch.Disarm(this.GetPrimaryKeyString());
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
     private async Task FlushIfChangedAsync(CancellationToken cancellationToken)
     {
         if (_unsavedChanges == 0 || _aheadOfStore)
@@ -283,6 +327,7 @@ public sealed class MeterGrain(
         state.State.SavedAt = clock.GetUtcNow();
         await state.WriteStateAsync(cancellationToken);
         _unsavedChanges -= changes;
+        _snapshotDueAt = null;
         MeterLog.SnapshotWritten(logger, this.GetPrimaryKeyString(), changes);
     }
 

@@ -15,4 +15,7 @@ internal static partial class MeterLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Alert {Kind} for {Subject} could not be stored; it is retried on the next tick")]
     public static partial void AlertNotStored(ILogger logger, Exception exception, string kind, string subject);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "The watch could not call meter {MeterId}")]
+    public static partial void TickNotSent(ILogger logger, Exception exception, string meterId);
 }

@@ -105,6 +105,30 @@ public sealed class MeterRecoveryTests
         Assert.Equal(62, rawRows);
     }
 
+    [Fact]
+    public async Task A_changed_snapshot_is_written_behind_within_the_snapshot_interval_without_more_readings()
+    {
+        var database = await TestDatabase.CreateAsync("writebehind");
+        var settings = new Dictionary<string, string>
+        {
+            ["Meters__SnapshotEveryReadings"] = "1000",
+            ["Meters__SnapshotInterval"] = "00:00:02",
+        };
+        await using var silo = await SiloProcess.StartAsync(database, $"writebehind-{Guid.NewGuid():N}", settings: settings);
+        using var mqtt = await MeterReadingSliceTests.ConnectAsync(silo.Ports.Mqtt);
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30);
+        await PublishAllAsync(mqtt, "behind", [.. Enumerable.Range(0, 3).Select(i => Reading(t, 0, 100 + i, 0, null).Replace(t.ToString("O"), t.AddSeconds(i).ToString("O"), StringComparison.Ordinal))]);
+        await WaitAcceptedAsync(silo, "behind", 3);
+
+        // Far fewer changes than SnapshotEveryReadings: only the interval (2 s, swept by the silo's meter watch) writes it.
+        await Eventually.UntilAsync(
+            async () => await TestDatabase.ScalarAsync<long?>(database,
+                "SELECT (convert_from(payloadbinary, 'UTF8')::jsonb ->> 'readingsAccepted')::bigint FROM orleansstorage WHERE grainidextensionstring = @m AND graintypestring = 'meter'",
+                ("m", "behind")) == 3,
+            TimeSpan.FromSeconds(30),
+            "the snapshot of meter behind holds its 3 readings");
+    }
+
     private static string Reading(DateTimeOffset t0, int minute, double importW, double exportW, double? registerWh)
     {
         var register = registerWh is { } r ? $",\"importRegisterWh\":{r}" : string.Empty;
