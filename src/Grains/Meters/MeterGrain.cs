@@ -32,8 +32,10 @@ public sealed class MeterGrain(
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
 {
     private readonly MeterOptions _options = options.Value;
-    private readonly MeterRules _rules = ToRules(options.Value);
-    private readonly List<Alert> _unsentAlerts = [];
+    private readonly MeterRules _rules = options.Value.Rules;
+
+    /// <summary>Alerts not stored yet; null while there are none (the usual case costs no list).</summary>
+    private List<Alert>? _unsentAlerts;
     private readonly LiveWatchers _watchers = new(clock);
     private MeterAccumulator _meter = null!;
     private int _unsavedChanges;
@@ -222,7 +224,7 @@ public sealed class MeterGrain(
         var due = MeterPresence.Advance(this.GetPrimaryKeyString(), _meter.Snapshot, now, _options.OfflineAfter);
         if (due.Count > 0)
         {
-            _unsentAlerts.AddRange(due);
+            (_unsentAlerts ??= []).AddRange(due);
             _unsavedChanges++;
         }
     }
@@ -236,7 +238,7 @@ public sealed class MeterGrain(
     {
         NotePresence(now);
         var raised = false;
-        while (_unsentAlerts.Count > 0)
+        while (_unsentAlerts is { Count: > 0 })
         {
             var alert = _unsentAlerts[0];
             try
@@ -299,7 +301,7 @@ public sealed class MeterGrain(
             next = Earliest(next, last + _options.OfflineAfter);
         }
 
-        if (_unsentAlerts.Count > 0)
+        if (_unsentAlerts is { Count: > 0 })
         {
             next = Earliest(next, now + MeterWatchService.SweepPeriod(_options));
         }
@@ -377,12 +379,4 @@ public sealed class MeterGrain(
             GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportPowerAsync(power).Ignore();
         }
     }
-
-    private static MeterRules ToRules(MeterOptions o) => new()
-    {
-        MaxGap = o.MaxGap,
-        ReorderWindow = o.ReorderWindow,
-        OfflineAfter = o.OfflineAfter,
-        Limits = new ReadingLimits { MaxPowerW = o.MaxPowerW, LateDataLimit = o.LateDataLimit },
-    };
 }

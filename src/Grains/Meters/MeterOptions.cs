@@ -1,3 +1,4 @@
+using MeterGrains.Domain;
 using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Meters;
@@ -27,6 +28,17 @@ public sealed class MeterOptions
 
     /// <summary>Write a changed snapshot at least this often (<c>Meters:SnapshotInterval</c>).</summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The domain rules these options make; built once and shared by every meter of the silo.</summary>
+    public MeterRules Rules => _rules ??= new MeterRules
+    {
+        MaxGap = MaxGap,
+        ReorderWindow = ReorderWindow,
+        OfflineAfter = OfflineAfter,
+        Limits = new ReadingLimits { MaxPowerW = MaxPowerW, LateDataLimit = LateDataLimit },
+    };
+
+    private MeterRules? _rules;
 }
 
 /// <summary>Refuses a meter configuration that cannot work, naming the key.</summary>
