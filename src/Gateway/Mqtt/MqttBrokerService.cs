@@ -21,9 +21,9 @@ namespace MeterGrains.Gateway.Mqtt;
 /// </summary>
 /// <remarks>
 /// MQTTnet awaits the publish interceptor before it acknowledges a QoS 1 message and reads the client's next packet,
-/// so waiting for space in a full lane slows that client down instead of buffering without bound. By default the
-/// PUBACK leaves once the readings are enqueued; with <see cref="MqttOptions.AcknowledgeAfterStore"/> only once they
-/// are stored. Messages stay routable to subscribers (monitoring tools may subscribe to <c>meters/#</c>).
+/// so waiting for space in a full lane slows that client down instead of buffering without bound. By default
+/// (<see cref="MqttOptions.AcknowledgeAfterStore"/>) the PUBACK leaves only once the readings are stored; without it,
+/// once they are enqueued. Messages stay routable to subscribers (monitoring tools may subscribe to <c>meters/#</c>).
 /// </remarks>
 public sealed class MqttBrokerService(
     MessageIntake intake,

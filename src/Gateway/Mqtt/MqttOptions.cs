@@ -49,10 +49,11 @@ public sealed class MqttOptions
 
     /// <summary>
     /// Whether the embedded broker acknowledges a QoS 1 publish only after its readings were stored by their meter grains
-    /// (or dead-lettered), instead of once they are enqueued. Default <c>false</c>. MQTTnet's broker sends the PUBACK when
-    /// its publish interceptor returns and reads the client's next packet only after that, so with <c>true</c> each client
-    /// connection has one message in flight at a time: right for devices (one connection each, a message every few
-    /// seconds), slow for one connection carrying many meters (the simulator).
+    /// (or dead-lettered), instead of once they are enqueued. Default <c>true</c>: a QoS 1 message the broker acknowledged
+    /// is never lost. MQTTnet's broker sends the PUBACK when its publish interceptor returns and reads the client's next
+    /// packet only after that, so each client connection has one message in flight at a time: right for devices (one
+    /// connection each, a message every few seconds); one connection carrying many meters (a bridge, the simulator) is
+    /// limited to one storage round trip per message and may turn this off, trading the guarantee for throughput.
     /// </summary>
-    public bool AcknowledgeAfterStore { get; set; }
+    public bool AcknowledgeAfterStore { get; set; } = true;
 }
