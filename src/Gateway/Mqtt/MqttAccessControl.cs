@@ -80,6 +80,9 @@ public sealed class MqttAccessControl(
         args.SessionItems[GrantKey] = grant;
     }
 
+    /// <summary>True when the message comes from an authenticated device.</summary>
+    public static bool IsDevice(InterceptingPublishEventArgs args) => args.SessionItems?[GrantKey] is DeviceGrant;
+
     /// <summary>
     /// Refuses a publish outside the sender's own topics (MQTTnet <c>InterceptingPublishAsync</c>, before decoding).
     /// Returns the sender's grant (null for an anonymous client or the broker itself) and whether the message may go on.
@@ -87,7 +90,7 @@ public sealed class MqttAccessControl(
     /// <remarks>MQTT 5 clients get PUBACK reason <c>NotAuthorized</c>; MQTT 3.1.1 has no PUBACK reason, so theirs is acknowledged and dropped.</remarks>
     public async ValueTask<(DeviceGrant? Grant, bool Allowed)> AuthorizePublishAsync(InterceptingPublishEventArgs args)
     {
-        if (args.SessionItems[GrantKey] is not DeviceGrant grant)
+        if (args.SessionItems?[GrantKey] is not DeviceGrant grant)
         {
             return (null, true);
         }
@@ -119,7 +122,7 @@ public sealed class MqttAccessControl(
     /// <summary>Refuses a subscription outside the subscriber's command topics (MQTTnet <c>InterceptingSubscriptionAsync</c>).</summary>
     public async Task AuthorizeSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
-        if (args.SessionItems[GrantKey] is not DeviceGrant grant)
+        if (args.SessionItems?[GrantKey] is not DeviceGrant grant)
         {
             return;
         }
