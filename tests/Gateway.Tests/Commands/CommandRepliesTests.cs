@@ -70,6 +70,18 @@ public sealed class CommandRepliesTests
         Assert.Contains("relay jammed", refusal.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_authenticated_device_may_publish_its_own_replies_but_not_another_devices()
+    {
+        var gen2 = DeviceGrant.For("pro-1", DeviceFamily.ShellyGen2, []);
+        var generic = DeviceGrant.For("gw-1", DeviceFamily.Generic, ["m-7"]);
+
+        Assert.True(gen2.MayPublish("pro-1/metergrains/rpc"));
+        Assert.False(gen2.MayPublish("pro-2/metergrains/rpc"));
+        Assert.True(generic.MayPublish("meters/m-7/commands/ack"));
+        Assert.False(generic.MayPublish("meters/m-8/commands/ack"));
+    }
+
     [Theory]
     [InlineData("pro-1/rpc", """{"id":1,"result":{}}""")]
     [InlineData("pro-1/events/rpc", """{"id":1,"result":{}}""")]
