@@ -23,6 +23,7 @@ namespace MeterGrains.Gateway.Mqtt;
 /// </remarks>
 public sealed class MqttAccessControl(
     DeviceAuthenticator authenticator,
+    DeviceLimiter limiter,
     IDeadLetterSink deadLetters,
     GatewayMetrics metrics,
     IOptions<MqttOptions> options,
@@ -109,7 +110,26 @@ public sealed class MqttAccessControl(
 
         if (refusal is null)
         {
-            return (grant, true);
+            var limit = limiter.Check(grant.DeviceId, message.Payload.Length);
+            if (limit.Refusal is null)
+            {
+                return (grant, true);
+            }
+
+            // Over its limits: refused with QuotaExceeded; a flood is audited once per second, and counted in full.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            args.Response.ReasonString = "over this device's message-rate or payload-size limit";
+            metrics.Refused("limit");
+            if (limit.Audit)
+            {
+                logger.AccessRefused("publish", limit.Refusal);
+                await WriteAsync("publish", new DeadLetter(
+                    DeadLetterStage.Limit, $"publish refused: {limit.Refusal} (client '{args.ClientId}')", clock.GetUtcNow(), Topic: topic,
+                    RawPayload: PayloadExcerpt.Of(message.Payload)));
+            }
+
+            return (grant, false);
         }
 
         args.ProcessPublish = false;

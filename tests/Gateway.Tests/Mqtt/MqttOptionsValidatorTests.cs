@@ -38,6 +38,17 @@ public sealed class MqttOptionsValidatorTests
     }
 
     [Fact]
+    public void Bad_device_limits_name_their_keys()
+    {
+        var failures = Failures(new MqttOptions { DeviceLimits = new DeviceLimitsOptions { MessagesPerSecond = -1, Burst = 0, MaxPayloadBytes = 0 } }).ToList();
+
+        Assert.Equal(3, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:MessagesPerSecond", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:Burst", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:MaxPayloadBytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Authentication_is_required_unless_configured_off() => Assert.True(new MqttOptions().RequireAuthentication);
 
     [Fact]
