@@ -10,7 +10,7 @@ public static class DeviceCommandServiceCollectionExtensions
     /// <summary>
     /// Adds commands to devices: the <see cref="ICommandStore"/> in PostgreSQL (migration 0009) and the
     /// <see cref="CommandService"/> that the API accepts commands with; with <paramref name="gateway"/>, also the
-    /// <see cref="CommandDispatcher"/> that publishes them through the embedded broker and the
+    /// <see cref="CommandDispatcher"/> that publishes them through the embedded broker (or else the external broker) and the
     /// <see cref="CommandReplyListener"/> that records devices' replies. Needs an <c>NpgsqlDataSource</c> and an
     /// <see cref="Devices.IDeviceStore"/> (<c>AddPostgresDeviceRegistry</c>); with <paramref name="gateway"/>, call
     /// <c>AddMqttGateway</c> too.
@@ -26,7 +26,9 @@ public static class DeviceCommandServiceCollectionExtensions
         {
             services.TryAddSingleton<CommandReplyListener>();
             services.AddHostedService(static sp => sp.GetRequiredService<CommandReplyListener>());
+            // The embedded broker first: a gateway running both publishes where its own devices connect.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandPublisher, MqttBrokerService>(static sp => sp.GetRequiredService<MqttBrokerService>()));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandPublisher, ExternalBrokerSubscriber>(static sp => sp.GetRequiredService<ExternalBrokerSubscriber>()));
             services.AddHostedService<CommandDispatcher>();
         }
 

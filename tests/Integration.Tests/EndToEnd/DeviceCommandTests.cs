@@ -136,7 +136,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static async Task<Channel<(string Topic, string Payload)>> SubscribeAsync(IMqttClient device, string filter)
+    internal static async Task<Channel<(string Topic, string Payload)>> SubscribeAsync(IMqttClient device, string filter)
     {
         var received = Channel.CreateUnbounded<(string Topic, string Payload)>();
         device.ApplicationMessageReceivedAsync += e =>
@@ -150,7 +150,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
         return received;
     }
 
-    private static async Task<(string Topic, string Payload)> ReceiveAsync(Channel<(string Topic, string Payload)> received)
+    internal static async Task<(string Topic, string Payload)> ReceiveAsync(Channel<(string Topic, string Payload)> received)
     {
         using var timeout = new CancellationTokenSource(Deadline);
         return await received.Reader.ReadAsync(timeout.Token);
