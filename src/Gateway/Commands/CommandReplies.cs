@@ -14,6 +14,7 @@ namespace MeterGrains.Gateway.Commands;
 public static class CommandReplies
 {
     private const int MaxReplyBytes = 4096;
+    private const string Gen2ReplyTopicSuffix = $"/{CommandFormatter.Gen2ReplySuffix}/rpc";
 
     public static string Gen1Key(string deviceId, int channel, string state) => $"shellies/{deviceId}/relay/{channel}={state}";
 
@@ -24,7 +25,8 @@ public static class CommandReplies
     /// <summary>The reply <paramref name="topic"/> and <paramref name="payload"/> carry, or null when they are not one.</summary>
     public static CommandReply? TryRead(string? topic, ReadOnlySequence<byte> payload)
     {
-        if (string.IsNullOrEmpty(topic) || payload.Length > MaxReplyBytes)
+        // Called for every message the gateway receives: the cheap tests first, so readings cost no allocation here.
+        if (string.IsNullOrEmpty(topic) || payload.Length > MaxReplyBytes || !MayBeReply(topic))
         {
             return null;
         }
@@ -45,6 +47,11 @@ public static class CommandReplies
             return null;
         }
     }
+
+    private static bool MayBeReply(string topic) =>
+        topic.EndsWith(Gen2ReplyTopicSuffix, StringComparison.Ordinal)
+        || topic.EndsWith("/commands/ack", StringComparison.Ordinal)
+        || (topic.StartsWith("shellies/", StringComparison.Ordinal) && topic.Contains("/relay/", StringComparison.Ordinal));
 
     private static CommandReply? ReadGen1(string deviceId, int channel, ReadOnlySequence<byte> payload)
     {
