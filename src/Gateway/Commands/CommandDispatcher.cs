@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using MeterGrains.Gateway.Devices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Gateway.Commands;
 
@@ -8,11 +10,14 @@ namespace MeterGrains.Gateway.Commands;
 /// added one, otherwise every <see cref="PollInterval"/>) and publishes them through the first available
 /// <see cref="ICommandPublisher"/>. A command is marked <c>sent</c> before it is published, so a fast reply always finds
 /// it; a publish that fails marks it <c>failed</c>. Commands are delivered at most once: a relay is not switched twice.
+/// Gen2 commands without a reply after <see cref="CommandOptions.ReplyTimeout"/> are marked <c>failed</c> by whichever
+/// gateway looks first.
 /// </summary>
 public sealed class CommandDispatcher(
     ICommandStore store,
     CommandSignal signal,
     IEnumerable<ICommandPublisher> publishers,
+    IOptions<CommandOptions> options,
     TimeProvider clock,
     ILogger<CommandDispatcher> logger) : BackgroundService
 {
@@ -28,6 +33,7 @@ public sealed class CommandDispatcher(
             try
             {
                 await DispatchPendingAsync(stoppingToken);
+                await ExpireUnansweredAsync(stoppingToken);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,6 +46,14 @@ public sealed class CommandDispatcher(
                 await signal.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    private async Task ExpireUnansweredAsync(CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.ReplyTimeout;
+        var now = clock.GetUtcNow();
+        await store.ExpireAsync(
+            DeviceFamilyNames.ShellyGen2, now - timeout, $"no reply from the device within {timeout} ({CommandOptions.SectionName}:ReplyTimeout)", now, cancellationToken);
     }
 
     private async Task DispatchPendingAsync(CancellationToken cancellationToken)

@@ -20,4 +20,7 @@ public interface ICommandStore
 
     /// <summary>Completes the <c>sent</c> commands awaiting <paramref name="reply"/>; returns how many.</summary>
     ValueTask<int> CompleteAsync(CommandReply reply, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks <c>failed</c> the <c>sent</c> commands of <paramref name="family"/> sent before <paramref name="sentBefore"/>; returns how many.</summary>
+    ValueTask<int> ExpireAsync(string family, DateTimeOffset sentBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -30,6 +30,21 @@ public sealed class PostgresCommandStore(NpgsqlDataSource dataSource) : ICommand
         WHERE reply_key = $1 AND status = 'sent'
         """;
 
+    private const string ExpireSql = """
+        UPDATE device_commands SET status = 'failed', reason = $3, completed_at = $4
+        WHERE status = 'sent' AND family = $1 AND sent_at < $2
+        """;
+
+    public async ValueTask<int> ExpireAsync(string family, DateTimeOffset sentBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ExpireSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = family });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sentBefore.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reason });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async ValueTask<long> NextRpcIdAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT nextval('device_command_rpc_ids')");

@@ -73,6 +73,25 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
     }
 
     [Fact]
+    public async Task An_unanswered_gen2_command_fails_after_the_reply_timeout()
+    {
+        var deviceId = $"shellyproem50-{Guid.NewGuid():N}"[..30];
+        await RegisterAsync(deviceId, "shelly-gen2");
+        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        var received = await SubscribeAsync(device, $"{deviceId}/rpc");
+
+        var id = await SendAsync(deviceId, """{"name": "relay", "args": {"channel": 0, "on": true}}""");
+        await ReceiveAsync(received);
+
+        // The fixture sets Commands:ReplyTimeout to 5 s; the device never answers.
+        var command = await Eventually.ReturnsAsync(
+            () => GetCommandAsync(id), c => c.GetProperty("status").GetString() == "failed", Deadline, $"command {id} fails for want of a reply");
+        Assert.Contains("no reply from the device within 00:00:05", command.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var waited = command.GetProperty("completedAt").GetDateTimeOffset() - command.GetProperty("sentAt").GetDateTimeOffset();
+        Assert.True(waited >= TimeSpan.FromSeconds(5), $"failed after {waited}, before the 5 s timeout");
+    }
+
+    [Fact]
     public async Task A_gen1_device_gets_on_and_its_relay_state_acknowledges_the_command()
     {
         var deviceId = $"shellyem-{Guid.NewGuid():N}"[..24];
