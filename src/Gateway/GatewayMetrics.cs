@@ -67,6 +67,7 @@ public sealed class GatewayMetrics
         DeadLetterStage.Grain => "grain",
         DeadLetterStage.Delivery => "delivery",
         DeadLetterStage.Auth => "auth",
+        DeadLetterStage.Limit => "limit",
         _ => "unknown",
     };
 }

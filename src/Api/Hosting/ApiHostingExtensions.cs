@@ -1,5 +1,6 @@
 using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
@@ -68,6 +69,7 @@ public static class ApiHostingExtensions
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapLiveHub();
         return endpoints;

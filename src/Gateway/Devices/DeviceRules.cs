@@ -62,4 +62,19 @@ public static class DeviceRules
             ? $"deviceId '{deviceId}' is reserved: a Shelly Gen2 device owns the topics under its id"
             : null;
     }
+
+    /// <summary>
+    /// The ids a Shelly device owning <paramref name="meterId"/> may have: the meter id itself, and the meter id without
+    /// a <c>:N</c> channel suffix (N a non-negative integer).
+    /// </summary>
+    public static IEnumerable<string> ShellyDeviceCandidates(string meterId)
+    {
+        ArgumentNullException.ThrowIfNull(meterId);
+        yield return meterId;
+        var colon = meterId.LastIndexOf(':');
+        if (colon > 0 && colon < meterId.Length - 1 && meterId.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            yield return meterId[..colon];
+        }
+    }
 }

@@ -28,6 +28,13 @@ public sealed class PostgresDeviceStore(NpgsqlDataSource dataSource) : IDeviceSt
         WHERE device_id = $1
         """;
 
+    private const string FindByMeterSql = """
+        SELECT device_id FROM device_meters WHERE meter_id = $1
+        UNION ALL
+        SELECT device_id FROM devices WHERE family <> 'generic' AND device_id = ANY($2)
+        LIMIT 1
+        """;
+
     private const string DeleteSql = "DELETE FROM devices WHERE device_id = $1";
 
     public async ValueTask<DeviceAddResult> AddAsync(RegisteredDevice device, CancellationToken cancellationToken)
@@ -95,6 +102,14 @@ public sealed class PostgresDeviceStore(NpgsqlDataSource dataSource) : IDeviceSt
             new PasswordHash(reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3)),
             reader.GetFieldValue<DateTimeOffset>(4),
             reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
+    public async ValueTask<RegisteredDevice?> FindByMeterAsync(string meterId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FindByMeterSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = meterId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. DeviceRules.ShellyDeviceCandidates(meterId)] });
+        return await command.ExecuteScalarAsync(cancellationToken) is string deviceId ? await GetAsync(deviceId, cancellationToken) : null;
     }
 
     public async ValueTask<bool> ReplacePasswordAsync(string deviceId, PasswordHash password, DateTimeOffset issuedAt, CancellationToken cancellationToken)

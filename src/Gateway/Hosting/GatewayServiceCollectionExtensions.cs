@@ -66,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<AssembledReadingsReleaser>());
         services.TryAddSingleton<MessageIntake>();
         services.TryAddSingleton<DeviceAuthenticator>();
+        services.TryAddSingleton<DeviceLimiter>();
         services.TryAddSingleton<MqttAccessControl>();
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());

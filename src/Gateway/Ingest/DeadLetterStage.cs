@@ -14,4 +14,7 @@ public enum DeadLetterStage
 
     /// <summary>The broker refused a connection, publish or subscription of a client (device authentication and topic ACL).</summary>
     Auth,
+
+    /// <summary>The broker refused a device's message over its per-device limits (rate or payload size).</summary>
+    Limit,
 }

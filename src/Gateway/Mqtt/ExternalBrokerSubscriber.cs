@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Threading.Channels;
+using MeterGrains.Gateway.Commands;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +17,9 @@ namespace MeterGrains.Gateway.Mqtt;
 /// Subscribes to an external MQTT 5 broker (<see cref="ExternalBrokerOptions"/>) with every decoder's topic filter at
 /// QoS 1 and a persistent session, and hands each message to the <see cref="IngestPipeline"/>. A message is acknowledged
 /// only after its readings were stored by their meter grains or dead-lettered, so a gateway that dies before that gets
-/// it again from the broker (at least once; the meter grain ignores a repeated reading).
+/// it again from the broker (at least once; the meter grain ignores a repeated reading). It also publishes commands to
+/// devices (<see cref="ICommandPublisher"/>) and, when <c>AddDeviceCommands</c> registered a
+/// <see cref="CommandReplyListener"/>, subscribes to the devices' reply topics and hands replies to it.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,8 +38,15 @@ public sealed class ExternalBrokerSubscriber(
     DecoderRegistry decoders,
     IOptions<ExternalBrokerOptions> options,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    CommandReplyListener? commandReplies = null) : IHostedService, IAsyncDisposable, ICommandPublisher
 {
+    /// <summary>
+    /// Reply topics not already under a decoder's filter: Gen2 JSON-RPC replies and generic acknowledgements (Gen1 relay
+    /// states come with <c>shellies/#</c>).
+    /// </summary>
+    internal static readonly string[] CommandReplyFilters = [$"+/{CommandFormatter.Gen2ReplySuffix}/rpc", "meters/+/commands/ack"];
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ExternalBrokerSubscriber>();
     private readonly ExternalBrokerOptions _settings = options.Value;
     private readonly CancellationTokenSource _stopping = new();
@@ -49,6 +60,26 @@ public sealed class ExternalBrokerSubscriber(
     /// <summary>The topic filters this gateway subscribes to, shared when a group is configured.</summary>
     internal static IReadOnlyList<string> SubscriptionFilters(IEnumerable<string> topicFilters, string? sharedGroup) =>
         [.. topicFilters.Select(f => string.IsNullOrEmpty(sharedGroup) ? f : $"$share/{sharedGroup}/{f}")];
+
+    /// <inheritdoc />
+    public bool IsAvailable => !_stopping.IsCancellationRequested && _client is { IsConnected: true };
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        var client = _client ?? throw new InvalidOperationException("the external broker connection is not configured");
+        var result = await client.PublishAsync(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(Encoding.UTF8.GetBytes(payload))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"the broker refused the publish: {result.ReasonCode} {result.ReasonString}");
+        }
+    }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -129,7 +160,8 @@ public sealed class ExternalBrokerSubscriber(
     private async Task KeepConnectedAsync(IMqttClient client, CancellationToken stopping)
     {
         var clientOptions = BuildClientOptions();
-        var filters = SubscriptionFilters(decoders.TopicFilters, _settings.SharedSubscriptionGroup);
+        var filters = SubscriptionFilters(
+            commandReplies is null ? decoders.TopicFilters : [.. decoders.TopicFilters, .. CommandReplyFilters], _settings.SharedSubscriptionGroup);
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
@@ -257,6 +289,8 @@ public sealed class ExternalBrokerSubscriber(
             return;
         }
 
+        // Queued, never awaited here; any gateway of a shared group may record a reply (the store is shared).
+        commandReplies?.Offer(message.Topic, message.Payload);
         var delivery = new MessageDelivery();
         try
         {

@@ -23,6 +23,7 @@ namespace MeterGrains.Gateway.Mqtt;
 /// </remarks>
 public sealed class MqttAccessControl(
     DeviceAuthenticator authenticator,
+    DeviceLimiter limiter,
     IDeadLetterSink deadLetters,
     GatewayMetrics metrics,
     IOptions<MqttOptions> options,
@@ -80,6 +81,9 @@ public sealed class MqttAccessControl(
         args.SessionItems[GrantKey] = grant;
     }
 
+    /// <summary>True when the message comes from an authenticated device.</summary>
+    public static bool IsDevice(InterceptingPublishEventArgs args) => args.SessionItems?[GrantKey] is DeviceGrant;
+
     /// <summary>
     /// Refuses a publish outside the sender's own topics (MQTTnet <c>InterceptingPublishAsync</c>, before decoding).
     /// Returns the sender's grant (null for an anonymous client or the broker itself) and whether the message may go on.
@@ -87,7 +91,7 @@ public sealed class MqttAccessControl(
     /// <remarks>MQTT 5 clients get PUBACK reason <c>NotAuthorized</c>; MQTT 3.1.1 has no PUBACK reason, so theirs is acknowledged and dropped.</remarks>
     public async ValueTask<(DeviceGrant? Grant, bool Allowed)> AuthorizePublishAsync(InterceptingPublishEventArgs args)
     {
-        if (args.SessionItems[GrantKey] is not DeviceGrant grant)
+        if (args.SessionItems?[GrantKey] is not DeviceGrant grant)
         {
             return (null, true);
         }
@@ -106,7 +110,26 @@ public sealed class MqttAccessControl(
 
         if (refusal is null)
         {
-            return (grant, true);
+            var limit = limiter.Check(grant.DeviceId, message.Payload.Length);
+            if (limit.Refusal is null)
+            {
+                return (grant, true);
+            }
+
+            // Over its limits: refused with QuotaExceeded; a flood is audited once per second, and counted in full.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            args.Response.ReasonString = "over this device's message-rate or payload-size limit";
+            metrics.Refused("limit");
+            if (limit.Audit)
+            {
+                logger.AccessRefused("publish", limit.Refusal);
+                await WriteAsync("publish", new DeadLetter(
+                    DeadLetterStage.Limit, $"publish refused: {limit.Refusal} (client '{args.ClientId}')", clock.GetUtcNow(), Topic: topic,
+                    RawPayload: PayloadExcerpt.Of(message.Payload)));
+            }
+
+            return (grant, false);
         }
 
         args.ProcessPublish = false;
@@ -119,7 +142,7 @@ public sealed class MqttAccessControl(
     /// <summary>Refuses a subscription outside the subscriber's command topics (MQTTnet <c>InterceptingSubscriptionAsync</c>).</summary>
     public async Task AuthorizeSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
-        if (args.SessionItems[GrantKey] is not DeviceGrant grant)
+        if (args.SessionItems?[GrantKey] is not DeviceGrant grant)
         {
             return;
         }

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading.Channels;
+using MeterGrains.Gateway.Commands;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -17,7 +20,8 @@ namespace MeterGrains.Gateway.Mqtt;
 /// Runs the embedded MQTTnet broker on <see cref="MqttOptions.BindAddress"/>:<see cref="MqttOptions.Port"/> (and with a
 /// certificate on <see cref="MqttTlsOptions.BindAddress"/>:<see cref="MqttOptions.TlsPort"/>), admits clients and checks
 /// their publishes and subscriptions through <see cref="MqttAccessControl"/>, and hands every allowed message whose topic
-/// has a decoder to the <see cref="IngestPipeline"/>.
+/// has a decoder to the <see cref="IngestPipeline"/>. It also publishes commands to devices (<see cref="ICommandPublisher"/>)
+/// and hands devices' replies to the <see cref="CommandReplyListener"/> (when <c>AddDeviceCommands</c> registered one).
 /// </summary>
 /// <remarks>
 /// MQTTnet awaits the publish interceptor before it acknowledges a QoS 1 message and reads the client's next packet,
@@ -29,8 +33,12 @@ public sealed class MqttBrokerService(
     MessageIntake intake,
     MqttAccessControl accessControl,
     IOptions<MqttOptions> options,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable, IDeviceSessions
+    ILoggerFactory loggerFactory,
+    CommandReplyListener? commandReplies = null) : IHostedService, IAsyncDisposable, IDeviceSessions, ICommandPublisher
 {
+    /// <summary>The sender id of commands the broker itself publishes; its messages skip the ACL and the ingest.</summary>
+    public const string CommandSenderId = "metergrains-commands";
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<MqttBrokerService>();
     private MqttServer? _server;
     private X509Certificate2? _certificate;
@@ -140,6 +148,22 @@ public sealed class MqttBrokerService(
         return disconnected;
     }
 
+    /// <inheritdoc />
+    public bool IsAvailable => _server is { IsStarted: true };
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        var server = _server ?? throw new InvalidOperationException("the embedded broker is not running");
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CommandSenderId }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     private static void BindExactly(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)
     {
         endpoint.BoundInterNetworkAddress = address.AddressFamily == AddressFamily.InterNetwork ? address : IPAddress.None;
@@ -148,6 +172,12 @@ public sealed class MqttBrokerService(
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
+        // Injected commands carry no device grant; a device registered under this id still goes through the ACL.
+        if (args.ClientId == CommandSenderId && !MqttAccessControl.IsDevice(args))
+        {
+            return;
+        }
+
         var (grant, allowed) = await accessControl.AuthorizePublishAsync(args).ConfigureAwait(false);
         if (!allowed)
         {
@@ -155,6 +185,8 @@ public sealed class MqttBrokerService(
         }
 
         var message = args.ApplicationMessage;
+        // A reply to a command is queued, not awaited: the store is written off this client's receive path.
+        commandReplies?.Offer(message.Topic, message.Payload);
         var delivery = options.Value.AcknowledgeAfterStore && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
             ? new MessageDelivery()
             : null;

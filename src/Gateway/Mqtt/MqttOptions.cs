@@ -30,6 +30,9 @@ public sealed class MqttOptions
     /// <summary>The TLS endpoint's certificate and address (<c>Mqtt:Tls</c>).</summary>
     public MqttTlsOptions Tls { get; set; } = new();
 
+    /// <summary>Per-device message-rate and payload-size limits (<c>Mqtt:DeviceLimits</c>).</summary>
+    public DeviceLimitsOptions DeviceLimits { get; set; } = new();
+
     /// <summary>Largest accepted payload in bytes; a larger one is rejected whole. Default 65536 (64 KiB, domain.md).</summary>
     public int MaxPayloadBytes { get; set; } = 65536;
 

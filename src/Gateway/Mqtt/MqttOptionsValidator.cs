@@ -44,8 +44,28 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         }
 
         ValidateTls(options.Tls ?? new MqttTlsOptions(), options.Enabled, failures);
+        ValidateDeviceLimits(options.DeviceLimits ?? new DeviceLimitsOptions(), failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateDeviceLimits(DeviceLimitsOptions limits, List<string> failures)
+    {
+        const string Section = DeviceLimitsOptions.SectionName;
+        if (!double.IsFinite(limits.MessagesPerSecond) || limits.MessagesPerSecond is < 0 or > 100_000)
+        {
+            failures.Add($"{Section}:MessagesPerSecond must be between 0 (no limit) and 100000 (was {limits.MessagesPerSecond}).");
+        }
+
+        if (limits.Burst is < 1 or > 1_000_000)
+        {
+            failures.Add($"{Section}:Burst must be between 1 and 1000000 (was {limits.Burst}).");
+        }
+
+        if (limits.MaxPayloadBytes is < 1 or > MaxMqttPayloadBytes)
+        {
+            failures.Add($"{Section}:MaxPayloadBytes must be between 1 and {MaxMqttPayloadBytes} (was {limits.MaxPayloadBytes}).");
+        }
     }
 
     private static void ValidateTls(MqttTlsOptions tls, bool brokerEnabled, List<string> failures)

@@ -56,6 +56,7 @@ public static class SiloHostingExtensions
         builder.Services.AddPostgresAlertStore();
         builder.Services.AddPostgresDeadLetterStore();
         builder.Services.AddPostgresDeviceRegistry();
+        builder.Services.AddDeviceCommands(gateway: roles.Gateway);
         if (!roles.Grains)
         {
             // A silo without the grains role still calls grains but hosts none of ours.

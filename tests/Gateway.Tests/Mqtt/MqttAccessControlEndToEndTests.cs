@@ -41,6 +41,10 @@ public sealed class MqttAccessControlEndToEndTests : IAsyncLifetime
             ["Mqtt:BindAddress"] = "127.0.0.1",
             ["Mqtt:RequireAuthentication"] = "true",
             ["Ingest:LaneCount"] = "2",
+            // Room for every other test here (at most a few messages per device); the limit test goes beyond it.
+            ["Mqtt:DeviceLimits:MessagesPerSecond"] = "1",
+            ["Mqtt:DeviceLimits:Burst"] = "5",
+            ["Mqtt:DeviceLimits:MaxPayloadBytes"] = "1024",
         });
         builder.Services.AddSingleton<IReadingSink>(_readings);
         builder.Services.AddSingleton<IDeadLetterSink>(_deadLetters);
@@ -77,6 +81,31 @@ public sealed class MqttAccessControlEndToEndTests : IAsyncLifetime
         Assert.Equal("meters/m-2/reading", refusal.Topic);
         Assert.Contains("gw-1", refusal.Reason);
         Assert.Contains("999", refusal.RawPayload);
+    }
+
+    [Fact]
+    public async Task A_device_over_its_rate_or_payload_limit_is_refused_and_audited()
+    {
+        using var client = await ConnectAsync("gw-1", "gw-1", "pw-gw-1");
+        const string Reading = """{"ts":"2026-11-22T10:00:00Z","importPowerW":100}""";
+
+        // Burst 5 at 1 message/s: the five are taken at once, the sixth finds the bucket (nearly) empty.
+        var codes = new List<MqttClientPublishReasonCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            codes.Add((await PublishAsync(client, "meters/m-1/reading", Reading)).ReasonCode);
+        }
+
+        var tooLarge = await PublishAsync(client, "meters/m-1/reading", new string(' ', 1025) + Reading);
+
+        Assert.All(codes.Take(5), c => Assert.Equal(MqttClientPublishReasonCode.NoMatchingSubscribers, c));
+        Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, codes[5]);
+        Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, tooLarge.ReasonCode);
+        var limited = _deadLetters.Letters.Where(l => l.Stage == DeadLetterStage.Limit).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(limited, l => Assert.Equal("meters/m-1/reading", l.Topic));
+        Assert.Contains(limited, l => l.Reason.Contains("device 'gw-1' publishes faster than 1 messages per second", StringComparison.Ordinal));
+        Assert.DoesNotContain(_deadLetters.Letters, l => l.Stage == DeadLetterStage.Auth);
     }
 
     [Fact]

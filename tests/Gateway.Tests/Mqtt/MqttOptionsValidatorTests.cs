@@ -38,6 +38,34 @@ public sealed class MqttOptionsValidatorTests
     }
 
     [Fact]
+    public void Bad_device_limits_name_their_keys()
+    {
+        var failures = Failures(new MqttOptions { DeviceLimits = new DeviceLimitsOptions { MessagesPerSecond = -1, Burst = 0, MaxPayloadBytes = 0 } }).ToList();
+
+        Assert.Equal(3, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:MessagesPerSecond", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:Burst", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mqtt:DeviceLimits:MaxPayloadBytes", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.5, false)]
+    [InlineData(1, true)]
+    [InlineData(86400, true)]
+    [InlineData(86401, false)]
+    public void The_command_reply_timeout_is_bounded_and_named(double seconds, bool valid)
+    {
+        var result = new MeterGrains.Gateway.Commands.CommandOptionsValidator().Validate(
+            null, new MeterGrains.Gateway.Commands.CommandOptions { ReplyTimeout = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.StartsWith("Commands:ReplyTimeout", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Authentication_is_required_unless_configured_off() => Assert.True(new MqttOptions().RequireAuthentication);
 
     [Fact]

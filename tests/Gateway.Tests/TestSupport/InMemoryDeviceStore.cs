@@ -34,6 +34,14 @@ internal sealed class InMemoryDeviceStore : IDeviceStore
         return ValueTask.FromResult(_devices.TryGetValue(deviceId, out var device) ? device : null);
     }
 
+    public ValueTask<RegisteredDevice?> FindByMeterAsync(string meterId, CancellationToken cancellationToken)
+    {
+        var candidates = DeviceRules.ShellyDeviceCandidates(meterId).ToList();
+        return ValueTask.FromResult(_devices.Values.FirstOrDefault(d => d.Family == DeviceFamily.Generic
+            ? d.Meters.Contains(meterId)
+            : candidates.Contains(d.DeviceId)));
+    }
+
     public ValueTask<bool> ReplacePasswordAsync(string deviceId, PasswordHash password, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         if (!_devices.TryGetValue(deviceId, out var device))

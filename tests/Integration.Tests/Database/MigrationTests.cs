@@ -21,6 +21,7 @@ public sealed class MigrationTests
         "0006_alerts.sql",
         "0007_dead_letters.sql",
         "0008_devices.sql",
+        "0009_device_commands.sql",
     ];
 
     [Fact]

@@ -43,6 +43,41 @@ public sealed class ExternalBrokerTests
         Assert.Contains("session present: False", silo.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_command_goes_out_through_mosquitto_and_the_devices_reply_comes_back_through_it()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var database = await TestDatabase.CreateAsync("extbroker");
+        await using var silo = await StartGatewayAsync(database, $"ext-{Guid.NewGuid():N}", SiloPorts.Allocate(), broker.Port, "gw-cmd");
+        var deviceId = $"shellypro3em-{Guid.NewGuid():N}"[..30];
+        using (var registered = await silo.Http.PostAsJsonAsync("/api/v1/devices", new { deviceId, family = "shelly-gen2" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        using var device = await MeterReadingSliceTests.ConnectAsync(broker.Port);
+        var received = await DeviceCommandTests.SubscribeAsync(device, $"{deviceId}/rpc");
+        using var accepted = await silo.Http.PostAsync(
+            $"/api/v1/meters/{deviceId}/commands",
+            new StringContent("""{"name": "relay", "args": {"channel": 0, "on": false}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var request = await DeviceCommandTests.ReceiveAsync(received);
+        using var json = JsonDocument.Parse(request.Payload);
+        Assert.Equal("Switch.Set", json.RootElement.GetProperty("method").GetString());
+        Assert.False(json.RootElement.GetProperty("params").GetProperty("on").GetBoolean());
+        var src = json.RootElement.GetProperty("src").GetString();
+        var rpcId = json.RootElement.GetProperty("id").GetInt64();
+        await MeterReadingSliceTests.PublishAsync(device, $"{src}/rpc", $$$"""{"id":{{{rpcId}}},"src":"{{{deviceId}}}","dst":"{{{src}}}","result":{"was_on":true}}""");
+
+        await Eventually.ReturnsAsync(
+            () => silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/commands/{id}"),
+            c => c.GetProperty("status").GetString() == "acknowledged",
+            Deadline,
+            $"command {id} is acknowledged through Mosquitto");
+    }
+
     /// <summary>
     /// 8 meters × 10 readings while the gateway runs, then SIGKILL, then 8 × 10 more while it is dead. A message the
     /// killed gateway had not acknowledged (its readings not yet stored) and every message that arrived while it was

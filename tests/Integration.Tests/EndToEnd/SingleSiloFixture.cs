@@ -14,7 +14,9 @@ public sealed class SingleSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("slice");
-        _silo = await SiloProcess.StartAsync(ConnectionString, $"slice-{Guid.NewGuid():N}");
+        // A short reply timeout, so that DeviceCommandTests sees an unanswered Gen2 command fail within its deadline.
+        _silo = await SiloProcess.StartAsync(
+            ConnectionString, $"slice-{Guid.NewGuid():N}", settings: new Dictionary<string, string> { ["Commands__ReplyTimeout"] = "00:00:05" });
     }
 
     public async Task DisposeAsync()
