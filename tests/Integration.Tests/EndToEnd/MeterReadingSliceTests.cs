@@ -79,6 +79,20 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_qos1_publish_is_acknowledged_only_once_its_reading_is_stored()
+    {
+        var meterId = $"acked-{Guid.NewGuid():N}"[..20];
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 10);
+        using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
+        await PublishAsync(mqtt, $"meters/{meterId}/reading", $$"""{"ts":"{{t:O}}","importPowerW":42}""");
+
+        // No waiting: the PUBACK itself says the reading is in PostgreSQL (Mqtt:AcknowledgeAfterStore, on by default).
+        var stored = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString,
+            "SELECT count(*) FROM meter_readings WHERE meter_id = @m", ("m", meterId));
+        Assert.Equal(1, stored);
+    }
+
+    [Fact]
     public async Task Unknown_and_invalid_meters_get_problem_details()
     {
         using var unknown = await fixture.Silo.Http.GetAsync("/api/v1/meters/never-seen-meter");
