@@ -18,6 +18,8 @@ public static class HouseholdApi
         group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold").RequireAuthorization(ApiPolicies.Operator);
         group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
         group.MapGet("/{householdId}/energy", GetEnergyAsync).WithName("GetHouseholdEnergy");
+        group.MapPut("/{householdId}/preferences", PutPreferencesAsync).WithName("PutHouseholdPreferences");
+        group.MapGet("/{householdId}/preferences", GetPreferencesAsync).WithName("GetHouseholdPreferences");
         return group;
     }
 
@@ -84,6 +86,54 @@ public static class HouseholdApi
 
         var buckets = await household.GetEnergyAsync(query);
         return TypedResults.Ok(HouseholdEnergyResponse.Create(householdId, query, buckets));
+    }
+
+    /// <summary>Replaces the household's preferences; operators, and residents for their own household.</summary>
+    public static async Task<Results<Ok<PreferencesDocument>, ProblemHttpResult>> PutPreferencesAsync(
+        string householdId, PreferencesDocument request, IGrainFactory grains, ClaimsPrincipal caller)
+    {
+        if (!caller.MaySeeHousehold(householdId))
+        {
+            return Problems.Forbidden($"Household '{householdId}' is not yours to change.");
+        }
+
+        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+        }
+
+        if (request.ToPreferences(out var problem) is not { } preferences)
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var household = grains.GetGrain<IHouseholdGrain>(householdId);
+        if (await household.GetPreferencesAsync() is null)
+        {
+            return Problems.NotFound($"Household '{householdId}' is not defined.");
+        }
+
+        await household.SetPreferencesAsync(preferences);
+        return TypedResults.Ok(PreferencesDocument.From(preferences));
+    }
+
+    /// <summary>The household's preferences; operators, and residents for their own household.</summary>
+    public static async Task<Results<Ok<PreferencesDocument>, ProblemHttpResult>> GetPreferencesAsync(
+        string householdId, IGrainFactory grains, ClaimsPrincipal caller)
+    {
+        if (!caller.MaySeeHousehold(householdId))
+        {
+            return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
+        }
+
+        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+        }
+
+        return await grains.GetGrain<IHouseholdGrain>(householdId).GetPreferencesAsync() is { } preferences
+            ? TypedResults.Ok(PreferencesDocument.From(preferences))
+            : Problems.NotFound($"Household '{householdId}' is not defined.");
     }
 
     private static HouseholdDefinition? ToDefinition(string householdId, HouseholdRequest request, out string? problem)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MeterGrains.Api.Energy;
 using MeterGrains.Energy;
 using MeterGrains.Households;
@@ -23,13 +24,14 @@ public sealed record HouseholdEnergyResponse(
         query.From,
         query.To,
         [.. buckets.Select(b => new HouseholdEnergyBucketResponse(
-            b.Start, b.End, b.ImportWh, b.ExportWh, b.ProductionWh, b.ConsumptionWh, b.SelfSufficiency, b.Complete))]);
+            b.Start, b.End, b.ImportWh, b.ExportWh, b.ProductionWh, b.ConsumptionWh, b.SelfSufficiency, b.Complete, b.Cost))]);
 }
 
 /// <summary>
 /// One household bucket (domain.md): grid import and export, production, <c>consumptionWh = importWh − exportWh +
 /// productionWh</c>, <c>selfSufficiency = 1 − importWh / consumptionWh</c> (null without consumption), and whether
-/// every grid and production meter covered all of it.
+/// every grid and production meter covered all of it; <c>cost</c> prices import and export at the household's tariff
+/// (absent without one).
 /// </summary>
 public sealed record HouseholdEnergyBucketResponse(
     DateTimeOffset Start,
@@ -39,4 +41,5 @@ public sealed record HouseholdEnergyBucketResponse(
     double ProductionWh,
     double ConsumptionWh,
     double? SelfSufficiency,
-    bool Complete);
+    bool Complete,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EnergyCost? Cost);

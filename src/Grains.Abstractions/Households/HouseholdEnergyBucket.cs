@@ -12,6 +12,7 @@ namespace MeterGrains.Households;
 /// <param name="ConsumptionWh">Energy used in the household, Wh.</param>
 /// <param name="SelfSufficiency"><c>1 − importWh / consumptionWh</c>; null when consumption is not positive.</param>
 /// <param name="Complete">True when the household has a grid meter and every grid and production meter's bucket is complete.</param>
+/// <param name="Cost">The bucket priced at the household's tariff; null when it has none.</param>
 [GenerateSerializer, Immutable, Alias("MeterGrains.HouseholdEnergyBucket")]
 public sealed record HouseholdEnergyBucket(
     [property: Id(0)] DateTimeOffset Start,
@@ -21,4 +22,5 @@ public sealed record HouseholdEnergyBucket(
     [property: Id(4)] double ProductionWh,
     [property: Id(5)] double ConsumptionWh,
     [property: Id(6)] double? SelfSufficiency,
-    [property: Id(7)] bool Complete);
+    [property: Id(7)] bool Complete,
+    [property: Id(8)] EnergyCost? Cost = null);

@@ -20,6 +20,17 @@ public interface IHouseholdGrain : ILiveSource
     [Alias("GetAsync")]
     Task<HouseholdView?> GetAsync();
 
+    /// <summary>
+    /// Replaces the household's preferences (alert thresholds, tariff). Fails when the household is not defined or the
+    /// preferences break <see cref="HouseholdPreferenceRules"/>.
+    /// </summary>
+    [Alias("SetPreferencesAsync")]
+    Task SetPreferencesAsync(HouseholdPreferences preferences);
+
+    /// <summary>The household's preferences (<see cref="HouseholdPreferences.None"/> when never set), or null when it was never defined.</summary>
+    [Alias("GetPreferencesAsync")]
+    Task<HouseholdPreferences?> GetPreferencesAsync();
+
     /// <summary>A meter of this household reports its latest power (pushed, not polled).</summary>
     [Alias("ReportPowerAsync"), OneWay]
     Task ReportPowerAsync(MeterPower power);

@@ -3,6 +3,7 @@ using MeterGrains.Energy;
 using MeterGrains.Live;
 using MeterGrains.Meters;
 using MeterGrains.Privacy;
+using Microsoft.Extensions.Logging;
 
 namespace MeterGrains.Households;
 
@@ -13,11 +14,17 @@ namespace MeterGrains.Households;
 public sealed class HouseholdGrain(
     [PersistentState("household", StorageNames.Postgres)] IPersistentState<HouseholdState> state,
     PersonalDataProtector protector,
+    IAlertStore alerts,
+    ILogger<HouseholdGrain> logger,
     TimeProvider clock) : Grain, IHouseholdGrain
 {
     private readonly LiveWatchers _watchers = new(clock);
     private readonly Dictionary<string, MeterPower> _latest = new(StringComparer.Ordinal);
     private HouseholdFlow _flow = HouseholdFlow.Empty;
+    private FlowAlerts? _flowAlerts;
+
+    /// <summary>Flow alerts not stored yet; null while there are none.</summary>
+    private List<Alert>? _unsentAlerts;
 
     private string HouseholdId => this.GetPrimaryKeyString();
 
@@ -63,17 +70,38 @@ public sealed class HouseholdGrain(
         return Task.FromResult<HouseholdView?>(new HouseholdView(HouseholdId, definition, _flow));
     }
 
-    public Task ReportPowerAsync(MeterPower power)
+    public async Task ReportPowerAsync(MeterPower power)
     {
         if (state.State.Meters.Any(m => m.MeterId == power.MeterId)
             && (!_latest.TryGetValue(power.MeterId, out var previous) || power.Timestamp >= previous.Timestamp))
         {
             _latest[power.MeterId] = power;
             Recompute();
+            await RaiseFlowAlertsAsync();
+        }
+    }
+
+    public async Task SetPreferencesAsync(HouseholdPreferences preferences)
+    {
+        if (!state.State.Defined)
+        {
+            throw new InvalidOperationException($"Household '{HouseholdId}' is not defined.");
         }
 
-        return Task.CompletedTask;
+        if (HouseholdPreferenceRules.Explain(preferences) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(preferences));
+        }
+
+        state.State.Preferences = preferences;
+        await state.WriteStateAsync();
+
+        // New thresholds start watching afresh: a limit raised or lowered is judged from now on.
+        _flowAlerts = null;
     }
+
+    public Task<HouseholdPreferences?> GetPreferencesAsync() =>
+        Task.FromResult(state.State.Defined ? state.State.Preferences ?? HouseholdPreferences.None : null);
 
     public async Task<IReadOnlyList<HouseholdEnergyBucket>> GetEnergyAsync(EnergyQuery query)
     {
@@ -86,9 +114,12 @@ public sealed class HouseholdGrain(
         var contributing = state.State.Meters.Where(m => m.Role is MeterRole.Grid or MeterRole.Production).ToList();
         var energies = await Task.WhenAll(
             contributing.Select(m => GrainFactory.GetGrain<IMeterGrain>(m.MeterId).GetEnergyAsync(query)));
-        return HouseholdEnergyCalculator.Combine(
+        var buckets = HouseholdEnergyCalculator.Combine(
             BucketGrid.Spans(query.From, query.To, query.Interval, zone),
             contributing.Select((m, i) => (m.Role, energies[i])));
+        return state.State.Preferences?.Tariff is { } tariff
+            ? [.. buckets.Select(b => b with { Cost = TariffPricing.Price(tariff, b.ImportWh, b.ExportWh) })]
+            : buckets;
     }
 
     public Task ReportAlertAsync(Alert alert)
@@ -107,6 +138,40 @@ public sealed class HouseholdGrain(
     {
         _watchers.Unwatch(observer);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stores and pushes the alerts the current flow calls for under the household's thresholds. A failing alert store
+    /// never fails the flow: alerts wait in memory for the next update, and storing one twice is harmless.
+    /// </summary>
+    private async Task RaiseFlowAlertsAsync()
+    {
+        if (state.State.Preferences is { } preferences)
+        {
+            _flowAlerts ??= new FlowAlerts(HouseholdId, preferences);
+            if (_flowAlerts.Observe(_flow) is { Count: > 0 } due)
+            {
+                (_unsentAlerts ??= []).AddRange(due);
+            }
+        }
+
+        while (_unsentAlerts is { Count: > 0 })
+        {
+            var alert = _unsentAlerts[0];
+            try
+            {
+                await alerts.AppendAsync(alert, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                HouseholdLog.AlertNotStored(logger, ex, alert.Kind, HouseholdId);
+                return;
+            }
+
+            _unsentAlerts.RemoveAt(0);
+            HouseholdLog.AlertRaised(logger, alert.Kind, HouseholdId, alert.Ts);
+            _watchers.Notify(o => o.AlertRaisedAsync(LiveTopic.Household(HouseholdId), alert));
+        }
     }
 
     private void Recompute()

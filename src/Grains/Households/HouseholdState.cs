@@ -12,4 +12,5 @@ public sealed class HouseholdState
     public string? Tariff { get; set; }
     public byte[]? EncryptedPersonalData { get; set; }
     public List<HouseholdMeter> Meters { get; set; } = [];
+    public HouseholdPreferences? Preferences { get; set; }
 }
