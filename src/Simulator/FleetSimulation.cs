@@ -37,7 +37,8 @@ internal sealed class FleetSimulation(
 
                 for (var k = first; k < first + count && !stop.IsCancellationRequested; k++)
                 {
-                    var reading = _meters[(int)(k % _meters.Length)].Sample(pacer.ScheduledAt(k));
+                    var meterIndex = (int)(k % _meters.Length);
+                    var reading = _meters[meterIndex].Sample(pacer.ScheduledAt(k));
                     if (reading is null)
                     {
                         counters.Silent();
@@ -46,7 +47,7 @@ internal sealed class FleetSimulation(
 
                     foreach (var message in format.Format(reading))
                     {
-                        await publisher.PublishAsync(message, stop);
+                        await publisher.PublishAsync(message, meterIndex, stop);
                     }
                 }
             }
@@ -63,7 +64,7 @@ internal sealed class FleetSimulation(
         {
             foreach (var message in format.Flush())
             {
-                await publisher.PublishAsync(message, deadline);
+                await publisher.PublishAsync(message, meterIndex: null, deadline);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

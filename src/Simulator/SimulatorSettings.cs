@@ -16,6 +16,7 @@ internal sealed record SimulatorSettings
           --batch K           generic only: K readings of one meter per message, a JSON array (default 1)
           --qos Q             0 or 1 (default 1)
           --max-in-flight M   most publishes awaiting their acknowledgement (default 1000)
+          --connections C     MQTT connections the meters are spread over, as devices each have their own (default 1)
           --host H            broker host, loopback only (default 127.0.0.1)
           --port P            broker port (default 1883)
           --username U, --password W   MQTT credentials for every device (default none)
@@ -47,6 +48,9 @@ internal sealed record SimulatorSettings
 
     public int MaxInFlight { get; init; } = 1000;
 
+    /// <summary>MQTT connections the meters are spread over (meter k on connection k mod C).</summary>
+    public int Connections { get; init; } = 1;
+
     public string? Username { get; init; }
 
     public string? Password { get; init; }
@@ -77,6 +81,7 @@ internal sealed record SimulatorSettings
                 "--batch" => settings with { Batch = Whole(name, value, 1, 10_000) },
                 "--qos" => settings with { Qos = Whole(name, value, 0, 1) },
                 "--max-in-flight" => settings with { MaxInFlight = Whole(name, value, 1, 65_535) },
+                "--connections" => settings with { Connections = Whole(name, value, 1, 10_000) },
                 "--host" => settings with { Host = IsLoopback(value) ? value : throw new ArgumentException("--host must be a loopback address (load runs only against this machine)") },
                 "--port" => settings with { Port = Whole(name, value, 1, 65_535) },
                 "--username" => settings with { Username = value },

@@ -3,6 +3,7 @@ using MeterGrains.Api.Hosting;
 using MeterGrains.Gateway.Hosting;
 using MeterGrains.Hosting;
 using MeterGrains.Meters;
+using MeterGrains.Silo.Database;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -28,8 +29,10 @@ public static class SiloHostingExtensions
                 $"Configuration key 'ConnectionStrings:{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}); ./run.sh sets it for a local run.");
         }
 
+        var (orleansConnectionString, dataSourceConnectionString) = ConnectionBudget.Split(connectionString);
+
         // Registered before Orleans so the schema exists before the silo joins the cluster.
-        builder.Services.AddPostgresDatabase(connectionString);
+        builder.Services.AddPostgresDatabase(dataSourceConnectionString);
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
@@ -48,7 +51,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = siloOptions.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(siloOptions.AdvertisedAddress), siloOptions.SiloPort, siloOptions.GatewayPort, siloOptions.ListenOnAnyAddress);
-            silo.UsePostgresClusteringStorageAndReminders(connectionString);
+            silo.UsePostgresClusteringStorageAndReminders(orleansConnectionString);
         });
 
         builder.Services.AddMeterGrains();

@@ -7,60 +7,48 @@ using MQTTnet.Protocol;
 namespace MeterGrains.Simulator.Publishing;
 
 /// <summary>
-/// Publishes the fleet's messages over one MQTT 5 connection with many publishes in flight: a publish is started and
-/// not awaited, and a semaphore bounds how many await their acknowledgement (QoS 1) or their write (QoS 0). A dropped
-/// connection is re-established by the next publish; publishes that failed with it are counted, not retried.
+/// Publishes the fleet's messages over <see cref="SimulatorSettings.Connections"/> MQTT 5 connections (meter k on
+/// connection k mod C, as real devices each have their own) with many publishes in flight: a publish is started and
+/// not awaited, and one semaphore across the connections bounds how many await their acknowledgement (QoS 1) or their
+/// write (QoS 0). Publishes that failed with a dropped connection are counted, not retried.
 /// </summary>
 internal sealed class MqttFleetPublisher : IAsyncDisposable
 {
-    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+    private const int ConnectConcurrency = 16;
 
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly MqttClientOptions _options;
+    private readonly MqttConnection[] _connections;
     private readonly MqttQualityOfServiceLevel _qos;
     private readonly int _maxInFlight;
     private readonly SemaphoreSlim _inFlight;
-    private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly PublishCounters _counters;
-    private readonly TextWriter _log;
 
     public MqttFleetPublisher(SimulatorSettings settings, PublishCounters counters, TextWriter log)
     {
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(settings.Host, settings.Port)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId($"metergrains-simulator-{Environment.ProcessId}")
-            .WithCleanStart()
-            .WithTimeout(TimeSpan.FromSeconds(10));
-        if (settings.Username is not null)
-        {
-            options = options.WithCredentials(settings.Username, settings.Password);
-        }
-
-        _options = options.Build();
+        _connections = [.. Enumerable.Range(0, settings.Connections).Select(i => new MqttConnection(Options(settings, i), counters, log))];
         _qos = settings.Qos == 0 ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce;
         _maxInFlight = settings.MaxInFlight;
         _inFlight = new SemaphoreSlim(_maxInFlight, _maxInFlight);
-        (_counters, _log) = (counters, log);
+        _counters = counters;
     }
 
-    /// <summary>The first connection: a broker that is not there fails the run at once instead of retrying.</summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        var result = await _client.ConnectAsync(_options, cancellationToken);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new MqttCommunicationFailure($"the broker refused the connection: {result.ResultCode} {result.ReasonString}");
-        }
-    }
+    /// <summary>The first connections: a broker that is not there fails the run at once instead of retrying.</summary>
+    public Task ConnectAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            _connections,
+            new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
+            async (connection, ct) => await connection.ConnectAsync(ct));
 
-    /// <summary>Starts publishing <paramref name="message"/>; waits only while the in-flight window is full or the connection is down.</summary>
-    public async ValueTask PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts publishing <paramref name="message"/> on the connection of meter <paramref name="meterIndex"/> (or, for a
+    /// message of no one meter, of its topic); waits only while the in-flight window is full or that connection is down.
+    /// </summary>
+    public async ValueTask PublishAsync(OutgoingMessage message, int? meterIndex, CancellationToken cancellationToken)
     {
+        var connection = _connections[(int)((uint)(meterIndex ?? StableHash(message.Topic)) % (uint)_connections.Length)];
         await _inFlight.WaitAsync(cancellationToken);
         try
         {
-            await EnsureConnectedAsync(cancellationToken);
+            await connection.EnsureConnectedAsync(cancellationToken);
         }
         catch
         {
@@ -69,7 +57,7 @@ internal sealed class MqttFleetPublisher : IAsyncDisposable
         }
 
         _counters.Sent(message.Readings);
-        _ = CompleteAsync(new MqttApplicationMessageBuilder()
+        _ = CompleteAsync(connection, new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
             .WithPayload(message.Payload)
             .WithQualityOfServiceLevel(_qos)
@@ -105,28 +93,47 @@ internal sealed class MqttFleetPublisher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        foreach (var connection in _connections)
         {
-            try
-            {
-                await _client.DisconnectAsync();
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-            {
-                // Leaving anyway.
-            }
+            await connection.DisposeAsync();
         }
 
-        _client.Dispose();
         _inFlight.Dispose();
-        _connecting.Dispose();
     }
 
-    private async Task CompleteAsync(MqttApplicationMessage message)
+    private static MqttClientOptions Options(SimulatorSettings settings, int index)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(settings.Host, settings.Port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(settings.Connections == 1 ? $"metergrains-simulator-{Environment.ProcessId}" : $"metergrains-simulator-{Environment.ProcessId}-{index}")
+            .WithCleanStart()
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.Username is not null)
+        {
+            options = options.WithCredentials(settings.Username, settings.Password);
+        }
+
+        return options.Build();
+    }
+
+    /// <summary>FNV-1a of the topic: the same connection for the same topic in every run.</summary>
+    private static int StableHash(string topic)
+    {
+        var hash = 2166136261u;
+        foreach (var c in topic)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & int.MaxValue);
+    }
+
+    private async Task CompleteAsync(MqttConnection connection, MqttApplicationMessage message)
     {
         try
         {
-            var result = await _client.PublishAsync(message, CancellationToken.None);
+            var result = await connection.PublishAsync(message);
             if (result.IsSuccess)
             {
                 _counters.Acknowledged();
@@ -145,37 +152,6 @@ internal sealed class MqttFleetPublisher : IAsyncDisposable
         finally
         {
             _inFlight.Release();
-        }
-    }
-
-    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
-    {
-        if (_client.IsConnected)
-        {
-            return;
-        }
-
-        await _connecting.WaitAsync(cancellationToken);
-        try
-        {
-            while (!_client.IsConnected)
-            {
-                try
-                {
-                    await _client.ConnectAsync(_options, cancellationToken);
-                    _counters.Reconnected();
-                    await _log.WriteLineAsync("simulator: reconnected to the broker");
-                }
-                catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException or TimeoutException)
-                {
-                    await _log.WriteLineAsync($"simulator: connection lost, retrying in {ReconnectDelay.TotalSeconds:0} s ({ex.Message})");
-                    await Task.Delay(ReconnectDelay, cancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            _connecting.Release();
         }
     }
 }

@@ -1,0 +1,98 @@
+// Ingest benchmark (issue 8): readings per second through MQTT QoS 1 into PostgreSQL, each acknowledged only once stored,
+// as a ratio to a baseline measured in the same run: the broker alone carrying the same messages between the same
+// clients (one reading per message), or one binary COPY of the same rows into the same table (batches).
+// Usage: bench/ingest.sh [options]; see BenchSettings.Usage and bench/README.md.
+using System.Globalization;
+using MeterGrains.Bench;
+
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"IngestBench: {ex.Message}\n{BenchSettings.Usage}");
+    return 2;
+}
+
+var admin = Environment.GetEnvironmentVariable("METERGRAINS_BENCH_POSTGRES");
+if (string.IsNullOrWhiteSpace(admin))
+{
+    Console.Error.WriteLine("IngestBench: set METERGRAINS_BENCH_POSTGRES to an admin connection string (bench/ingest.sh does).");
+    return 2;
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ingest: {settings.Meters} generic meters, {settings.Batch} reading(s) per message, QoS 1, {settings.Connections} connections, {settings.MaxInFlight} in flight, offered {settings.Rate:0} readings/s, {settings.Seconds} s per run; {Environment.ProcessorCount} cores"));
+
+SimulatorRun.Result? brokerAlone = null;
+if (settings.Batch == 1)
+{
+    await using var broker = await BrokerAlone.StartAsync();
+    await SimulatorRun.WarmUpAsync(settings, broker.Port, "alone");
+    var cpuBefore = CpuSeconds.Of(Environment.ProcessId);
+    brokerAlone = await SimulatorRun.RunAsync(settings, broker.Port, "alone");
+    var brokerCpu = CpuSeconds.Of(Environment.ProcessId) - cpuBefore;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"broker alone:   {brokerAlone.AckedMessagesPerSecond,10:N0} messages/s acked ({brokerAlone.MessagesAcked:N0} in {brokerAlone.Seconds:0.0} s; subscriber received {broker.Received:N0}); CPU s: broker+subscriber {brokerCpu:0.0}, simulator {brokerAlone.CpuSeconds:0.0}"));
+}
+
+await using var database = await ScratchDatabase.CreateAsync(admin);
+SimulatorRun.Result pipeline;
+double siloCpu, postgresCpu;
+long storedBefore;
+await using (var silo = await SiloUnderTest.StartAsync(settings, database.ConnectionString))
+{
+    await SimulatorRun.WarmUpAsync(settings, silo.MqttPort, "bench");
+    storedBefore = await database.ScalarAsync("SELECT count(*) FROM meter_readings");
+    var siloPid = silo.ProcessId;
+    var (siloBefore, postgresBefore) = (CpuSeconds.Of(siloPid), CpuSeconds.OfAllNamed("postgres"));
+    pipeline = await SimulatorRun.RunAsync(settings, silo.MqttPort, "bench");
+    (siloCpu, postgresCpu) = (CpuSeconds.Of(siloPid) - siloBefore, CpuSeconds.OfAllNamed("postgres") - postgresBefore);
+    var warnings = silo.Output.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+    if (warnings.Count > 0)
+    {
+        Console.WriteLine($"the silo logged {warnings.Count} warnings or failures; the first ones:");
+        var log = Path.Combine(Path.GetTempPath(), $"ingest-bench-silo-{Environment.ProcessId}.log");
+        await File.WriteAllTextAsync(log, silo.Output);
+        Console.WriteLine($"  (the whole silo output: {log})");
+        foreach (var line in warnings.Take(5))
+        {
+            Console.WriteLine($"  {line}");
+        }
+    }
+}
+
+// The warm-up's readings are in the table too: count only what the measured run added.
+var stored = await database.ScalarAsync("SELECT count(*) FROM meter_readings") - storedBefore;
+var ackedReadings = pipeline.MessagesAcked * settings.Batch;
+var durableRate = ackedReadings / pipeline.Seconds;
+var total = siloCpu + postgresCpu + pipeline.CpuSeconds;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"MeterGrains:    {durableRate,10:N0} readings/s acked after storage ({ackedReadings:N0} in {pipeline.Seconds:0.0} s; {pipeline.MessagesFailed} failed, {pipeline.Unanswered} unanswered); rows it added to meter_readings: {stored:N0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"where the CPU went: silo {siloCpu:0.0} s ({siloCpu / total:P0}), PostgreSQL {postgresCpu:0.0} s ({postgresCpu / total:P0}), simulator {pipeline.CpuSeconds:0.0} s ({pipeline.CpuSeconds / total:P0}); {total / pipeline.Seconds / Environment.ProcessorCount:P0} of the machine"));
+
+if (stored < ackedReadings)
+{
+    Console.WriteLine($"LOST: {ackedReadings - stored:N0} acknowledged readings are not in the database");
+}
+
+if (brokerAlone is not null)
+{
+    var ratio = durableRate / brokerAlone.AckedMessagesPerSecond;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"ratio:          MeterGrains / broker alone = {ratio:P0}   (goal: >= 20,000 readings/s and >= 80 %: {(durableRate >= 20_000 && ratio >= 0.8 ? "met" : "missed")})"));
+}
+else
+{
+    var copy = await CopyBaseline.RunAsync(database.ConnectionString);
+    var ratio = durableRate / copy.RowsPerSecond;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"binary COPY:    {copy.RowsPerSecond,10:N0} rows/s ({copy.Rows:N0} rows in {copy.Seconds:0.00} s, the same rows into the same table)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"ratio:          MeterGrains / COPY = {ratio:P0}   (goal: >= 250,000 readings/s: {(durableRate >= 250_000 ? "met" : "missed")})"));
+}
+
+return 0;

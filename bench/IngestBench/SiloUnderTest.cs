@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace MeterGrains.Bench;
+
+/// <summary>
+/// One MeterGrains silo with every role, started from its Release build as its own process (as <c>./run.sh</c> does),
+/// on free loopback ports, with device authentication off (Development) and QoS 1 acknowledged after storage (the default).
+/// </summary>
+public sealed class SiloUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloUnderTest(Process process, int httpPort, int mqttPort)
+    {
+        _process = process;
+        MqttPort = mqttPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+    }
+
+    public int MqttPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloUnderTest> StartAsync(BenchSettings settings, string connectionString)
+    {
+        if (!File.Exists(settings.SiloDll))
+        {
+            throw new InvalidOperationException($"The silo is not built: {settings.SiloDll} (dotnet build -c Release src/Silo).");
+        }
+
+        var (http, grpc, mqtt, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var info = new ProcessStartInfo("dotnet", [settings.SiloDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(settings.SiloDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = info.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["ConnectionStrings__Postgres"] = connectionString;
+        env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}";
+        env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
+        env["Mqtt__Port"] = mqtt.ToString(CultureInfo.InvariantCulture);
+        env["Orleans__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture);
+        env["Orleans__ClusterId"] = $"bench-{Environment.ProcessId}";
+        env["Orleans__ServiceId"] = $"bench-{Environment.ProcessId}";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Privacy__PersonalDataKey"] = Convert.ToBase64String(new byte[32]);
+        env["Auth__ApiKeys__0__Name"] = "bench-operator";
+        env["Auth__ApiKeys__0__Key"] = OperatorKey;
+        env["Auth__ApiKeys__0__Role"] = "operator";
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var siloUnderTest = new SiloUnderTest(process, http, mqtt);
+        siloUnderTest.Http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        process.OutputDataReceived += (_, e) => siloUnderTest.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => siloUnderTest.Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await siloUnderTest.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        return siloUnderTest;
+    }
+
+    /// <summary>The operator key the bench gives its silo.</summary>
+    public const string OperatorKey = "bench-operator-key-0123456789abcdef";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM: a graceful stop, snapshots written, as Ctrl-C in run.sh.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!deadline.IsCancellationRequested)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready", deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"The silo was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
