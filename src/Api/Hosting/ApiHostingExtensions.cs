@@ -36,7 +36,10 @@ public static class ApiHostingExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(ApiRoles.Operator))
-            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident));
+            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident))
+            .AddPolicy(ApiPolicies.Reader, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor, ApiRoles.Resident))
+            .AddPolicy(ApiPolicies.OperatorOrProcessor, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor));
+        services.AddPseudonyms();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -63,8 +66,8 @@ public static class ApiHostingExtensions
     /// <summary>Maps the REST endpoints, gRPC services and the live hub of the API role.</summary>
     public static IEndpointRouteBuilder MapMeterGrainsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
-        endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
+        endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.Reader);
+        endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
