@@ -1,4 +1,5 @@
 using MeterGrains.Api.Alerts;
+using MeterGrains.Api.Analytics;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
@@ -40,6 +41,8 @@ public static class ApiHostingExtensions
             .AddPolicy(ApiPolicies.Reader, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor, ApiRoles.Resident))
             .AddPolicy(ApiPolicies.OperatorOrProcessor, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor));
         services.AddPseudonyms();
+        services.TryAddSingleton<AnalyticsSubjects>();
+        services.TryAddSingleton<AnalyticsPublisher>();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -69,6 +72,7 @@ public static class ApiHostingExtensions
         endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapAnalyticsApi().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
