@@ -5,6 +5,7 @@ using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
+using MeterGrains.Api.Grpc;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
 using MeterGrains.Gateway.Ingest;
@@ -66,7 +67,10 @@ public static class ApiHostingExtensions
         return app;
     }
 
-    /// <summary>Maps the REST endpoints, gRPC services and the live hub of the API role.</summary>
+    /// <summary>
+    /// Maps the REST endpoints, the gRPC services (<c>metergrains.v1</c> from <c>proto/</c>, with the same API keys and
+    /// roles: the authentication handler reads <c>x-api-key</c> metadata as a header) and the live hub of the API role.
+    /// </summary>
     public static IEndpointRouteBuilder MapMeterGrainsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.Reader);
@@ -77,6 +81,8 @@ public static class ApiHostingExtensions
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapGrpcService<MeterGrpcService>().RequireAuthorization(ApiPolicies.Reader);
+        endpoints.MapGrpcService<AnalyticsGrpcService>().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapLiveHub();
         return endpoints;
