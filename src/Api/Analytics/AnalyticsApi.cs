@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using MeterGrains.Analytics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ public static class AnalyticsApi
             return Problems.BadRequest(problem);
         }
 
-        var payload = request.Payload is { ValueKind: not System.Text.Json.JsonValueKind.Null } json ? json.GetRawText() : null;
+        var payload = request.Payload is { ValueKind: not JsonValueKind.Null } json ? json.GetRawText() : null;
         var input = new AnalyticsInput(request.Kind, request.Subject, from, to, payload, request.Severity);
         var publication = await publisher.PublishAsync(caller, input, cancellationToken);
         return publication.Refusal switch
