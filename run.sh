@@ -69,6 +69,14 @@ if [ -z "${Privacy__PersonalDataKey:-}" ]; then
   export Privacy__PersonalDataKey="$(cat .data/personal-data.key)"
 fi
 
+# Processing apps see HMAC pseudonyms of meter and household ids, keyed with this secret; keep it with the data too
+# (a new secret gives everything new pseudonyms).
+if [ -z "${Privacy__PseudonymSecret:-}" ]; then
+  mkdir -p .data
+  [ -s .data/pseudonym.secret ] || (umask 077 && head -c 32 /dev/urandom | base64 > .data/pseudonym.secret)
+  export Privacy__PseudonymSecret="$(cat .data/pseudonym.secret)"
+fi
+
 # The operator's API key for the REST API (X-Api-Key), made once and kept in .data.
 if [ -z "${Auth__ApiKeys__0__Key:-}" ]; then
   mkdir -p .data

@@ -20,4 +20,8 @@ internal static class Problems
 
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+
+    /// <summary>A processing app named a meter or household by a pseudonym that was never issued (or by an id).</summary>
+    public static ProblemHttpResult UnknownPseudonym(string named) =>
+        NotFound($"No meter or household is known by the pseudonym '{named}' (processing apps name them by pseudonym).");
 }

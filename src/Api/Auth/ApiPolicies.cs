@@ -8,4 +8,10 @@ public static class ApiPolicies
 
     /// <summary>Operators only.</summary>
     public const string Operator = "operator";
+
+    /// <summary>Every role: operators, processors (by pseudonym, see <see cref="CallerAccess.MayRead"/>) and residents (their household).</summary>
+    public const string Reader = "reader";
+
+    /// <summary>Operators and processing apps: analytics results.</summary>
+    public const string OperatorOrProcessor = "operator-or-processor";
 }

@@ -1,9 +1,11 @@
 using MeterGrains.Api.Alerts;
+using MeterGrains.Api.Analytics;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
+using MeterGrains.Api.Grpc;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
 using MeterGrains.Gateway.Ingest;
@@ -36,7 +38,12 @@ public static class ApiHostingExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(ApiRoles.Operator))
-            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident));
+            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident))
+            .AddPolicy(ApiPolicies.Reader, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor, ApiRoles.Resident))
+            .AddPolicy(ApiPolicies.OperatorOrProcessor, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor));
+        services.AddPseudonyms();
+        services.TryAddSingleton<AnalyticsSubjects>();
+        services.TryAddSingleton<AnalyticsPublisher>();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -60,16 +67,22 @@ public static class ApiHostingExtensions
         return app;
     }
 
-    /// <summary>Maps the REST endpoints, gRPC services and the live hub of the API role.</summary>
+    /// <summary>
+    /// Maps the REST endpoints, the gRPC services (<c>metergrains.v1</c> from <c>proto/</c>, with the same API keys and
+    /// roles: the authentication handler reads <c>x-api-key</c> metadata as a header) and the live hub of the API role.
+    /// </summary>
     public static IEndpointRouteBuilder MapMeterGrainsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
-        endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.OperatorOrResident);
+        endpoints.MapMeterApi().RequireAuthorization(ApiPolicies.Reader);
+        endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapAnalyticsApi().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapGrpcService<MeterGrpcService>().RequireAuthorization(ApiPolicies.Reader);
+        endpoints.MapGrpcService<AnalyticsGrpcService>().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapLiveHub();
         return endpoints;

@@ -20,6 +20,7 @@ public static class LiveHostingExtensions
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<LiveObserver>();
         services.AddSingleton<LiveSubscriptions>();
+        services.AddSingleton<MeterChangeSignals>();
         services.AddHostedService<LiveLeaseRenewer>();
         return services;
     }

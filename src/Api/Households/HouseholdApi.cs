@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Energy;
+using MeterGrains.Api.Privacy;
 using MeterGrains.Households;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace MeterGrains.Api.Households;
 
-/// <summary>The household endpoints of <c>/api/v1/households</c>.</summary>
+/// <summary>
+/// The household endpoints of <c>/api/v1/households</c>. Processing apps name a household by its pseudonym and are
+/// shown pseudonyms for it and its meters, never the personal fields (<see cref="Pseudonyms"/>).
+/// </summary>
 public static class HouseholdApi
 {
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder endpoints)
@@ -24,7 +28,7 @@ public static class HouseholdApi
     }
 
     public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> PutHouseholdAsync(
-        string householdId, HouseholdRequest request, IGrainFactory grains)
+        string householdId, HouseholdRequest request, IGrainFactory grains, Pseudonyms pseudonyms, CancellationToken cancellationToken)
     {
         if (ToDefinition(householdId, request, out var problem) is not { } definition)
         {
@@ -33,14 +37,17 @@ public static class HouseholdApi
 
         var household = grains.GetGrain<IHouseholdGrain>(householdId);
         await household.PutAsync(definition);
+
+        // Issued now, so that a processing app given the pseudonym of this household or its meters can use it.
+        await pseudonyms.IssueAllAsync([householdId, .. definition.Meters.Select(m => m.MeterId)], cancellationToken);
         var view = await household.GetAsync();
         return TypedResults.Ok(HouseholdResponse.From(view!, includePersonal: true));
     }
 
     public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> GetHouseholdAsync(
-        string householdId, IGrainFactory grains, ClaimsPrincipal caller)
+        string householdId, IGrainFactory grains, Pseudonyms pseudonyms, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        if (!caller.MaySeeHousehold(householdId))
+        if (!caller.MayRead(householdId))
         {
             return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
         }
@@ -50,10 +57,29 @@ public static class HouseholdApi
             return (Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
         }
 
-        var view = await grains.GetGrain<IHouseholdGrain>(householdId).GetAsync();
-        return view is null
-            ? (Problems.NotFound($"Household '{householdId}' is not defined."))
-            : TypedResults.Ok(HouseholdResponse.From(view, includePersonal: caller.IsOperator()));
+        if (await pseudonyms.IdNamedByAsync(caller, householdId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(householdId);
+        }
+
+        var view = await grains.GetGrain<IHouseholdGrain>(id).GetAsync();
+        if (view is null)
+        {
+            return Problems.NotFound($"Household '{householdId}' is not defined.");
+        }
+
+        var response = HouseholdResponse.From(view, includePersonal: caller.IsOperator());
+        if (!caller.IsProcessor())
+        {
+            return TypedResults.Ok(response);
+        }
+
+        await pseudonyms.IssueAllAsync(response.Meters.Select(m => m.MeterId), cancellationToken);
+        return TypedResults.Ok(response with
+        {
+            HouseholdId = householdId,
+            Meters = [.. response.Meters.Select(m => m with { MeterId = pseudonyms.Of(m.MeterId) })],
+        });
     }
 
     /// <summary>
@@ -61,9 +87,10 @@ public static class HouseholdApi
     /// the household's time zone, combined from its grid and production meters.
     /// </summary>
     public static async Task<Results<Ok<HouseholdEnergyResponse>, ProblemHttpResult>> GetEnergyAsync(
-        string householdId, string? from, string? to, string? interval, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+        string householdId, string? from, string? to, string? interval, IGrainFactory grains, Pseudonyms pseudonyms, TimeProvider clock,
+        ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        if (!caller.MaySeeHousehold(householdId))
+        if (!caller.MayRead(householdId))
         {
             return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
         }
@@ -73,7 +100,12 @@ public static class HouseholdApi
             return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
         }
 
-        var household = grains.GetGrain<IHouseholdGrain>(householdId);
+        if (await pseudonyms.IdNamedByAsync(caller, householdId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(householdId);
+        }
+
+        var household = grains.GetGrain<IHouseholdGrain>(id);
         if (await household.GetAsync() is not { } view)
         {
             return Problems.NotFound($"Household '{householdId}' is not defined.");

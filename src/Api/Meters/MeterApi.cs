@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Claims;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Energy;
+using MeterGrains.Api.Privacy;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Mqtt;
 using MeterGrains.Households;
@@ -14,7 +15,10 @@ using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Api.Meters;
 
-/// <summary>The meter endpoints of <c>/api/v1/meters</c>.</summary>
+/// <summary>
+/// The meter endpoints of <c>/api/v1/meters</c>. Processing apps name a meter by its pseudonym and are shown pseudonyms
+/// (<see cref="Pseudonyms"/>); everyone else uses ids.
+/// </summary>
 public static class MeterApi
 {
     public static RouteGroupBuilder MapMeterApi(this IEndpointRouteBuilder endpoints)
@@ -28,15 +32,30 @@ public static class MeterApi
     }
 
     public static async Task<Results<Ok<MeterResponse>, ProblemHttpResult>> GetMeterAsync(
-        string meterId, IGrainFactory grains, ClaimsPrincipal caller)
+        string meterId, IGrainFactory grains, Pseudonyms pseudonyms, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (MeterIds.Explain(meterId) is { } problem)
         {
             return (Problems.BadRequest(problem));
         }
 
-        var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
-        return Refusal(meterId, state, caller) is { } refused ? refused : TypedResults.Ok(MeterResponse.From(state));
+        if (await pseudonyms.IdNamedByAsync(caller, meterId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(meterId);
+        }
+
+        var state = await grains.GetGrain<IMeterGrain>(id).GetStateAsync();
+        if (Refusal(meterId, state, caller) is { } refused)
+        {
+            return refused;
+        }
+
+        var response = MeterResponse.From(state);
+        return TypedResults.Ok(!caller.IsProcessor() ? response : response with
+        {
+            MeterId = meterId,
+            HouseholdId = state.HouseholdId is { } householdId ? await pseudonyms.IssueAsync(householdId, cancellationToken) : null,
+        });
     }
 
     /// <summary>
@@ -44,7 +63,8 @@ public static class MeterApi
     /// else in the time zone of the meter's household, else UTC.
     /// </summary>
     public static async Task<Results<Ok<MeterEnergyResponse>, ProblemHttpResult>> GetEnergyAsync(
-        string meterId, string? from, string? to, string? interval, string? tz, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+        string meterId, string? from, string? to, string? interval, string? tz, IGrainFactory grains, Pseudonyms pseudonyms, TimeProvider clock,
+        ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (MeterIds.Explain(meterId) is { } invalid)
         {
@@ -56,7 +76,12 @@ public static class MeterApi
             return Problems.BadRequest($"tz '{tz}' is not a known IANA time zone (for example Europe/Brussels)");
         }
 
-        var meter = grains.GetGrain<IMeterGrain>(meterId);
+        if (await pseudonyms.IdNamedByAsync(caller, meterId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(meterId);
+        }
+
+        var meter = grains.GetGrain<IMeterGrain>(id);
         var state = await meter.GetStateAsync();
         if (Refusal(meterId, state, caller) is { } refused)
         {
@@ -75,7 +100,8 @@ public static class MeterApi
 
     /// <summary>Raw readings over <c>[from, to)</c>, oldest first, at most <c>limit</c> (see <see cref="ReadingsQueryParser"/>).</summary>
     public static async Task<Results<Ok<ReadingsResponse>, ProblemHttpResult>> GetReadingsAsync(
-        string meterId, string? from, string? to, string? limit, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal caller)
+        string meterId, string? from, string? to, string? limit, IGrainFactory grains, Pseudonyms pseudonyms, TimeProvider clock,
+        ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (MeterIds.Explain(meterId) is { } invalid)
         {
@@ -87,7 +113,12 @@ public static class MeterApi
             return Problems.BadRequest(problem!);
         }
 
-        var meter = grains.GetGrain<IMeterGrain>(meterId);
+        if (await pseudonyms.IdNamedByAsync(caller, meterId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(meterId);
+        }
+
+        var meter = grains.GetGrain<IMeterGrain>(id);
         var state = await meter.GetStateAsync();
         if (Refusal(meterId, state, caller) is { } refused)
         {
@@ -131,9 +162,12 @@ public static class MeterApi
         return TypedResults.Ok(await ingest.IngestAsync(meterId, payload, receivedAt));
     }
 
-    /// <summary>403 when the meter is not the caller's to see, 404 when it never sent a reading, else null.</summary>
+    /// <summary>
+    /// 403 when the meter is not the caller's to see, 404 when it never sent a reading, else null. <paramref name="meterId"/>
+    /// is the meter as the caller named it (a processor: its pseudonym).
+    /// </summary>
     private static ProblemHttpResult? Refusal(string meterId, MeterLiveState state, ClaimsPrincipal caller) =>
-        !caller.MaySeeHousehold(state.HouseholdId) ? Problems.Forbidden($"Meter '{meterId}' is not in your household.")
+        !caller.MayRead(state.HouseholdId) ? Problems.Forbidden($"Meter '{meterId}' is not in your household.")
         : !state.Exists ? Problems.NotFound($"No reading of meter '{meterId}' has been received.")
         : null;
 

@@ -1,3 +1,4 @@
+using MeterGrains.Alerts;
 using MeterGrains.Energy;
 using MeterGrains.Live;
 using Orleans.Concurrency;
@@ -28,6 +29,13 @@ public interface IMeterGrain : ILiveSource
     /// <summary>Puts the meter in a household with a role, or takes it out (null).</summary>
     [Alias("AssignAsync")]
     Task AssignAsync(string? householdId, Households.MeterRole role);
+
+    /// <summary>
+    /// An alert about this meter raised elsewhere (a processing app's result, already stored), for the meter's watchers
+    /// and its household's (one-way).
+    /// </summary>
+    [Alias("ReportAlertAsync"), OneWay]
+    Task ReportAlertAsync(Alert alert);
 
     /// <summary>The live state and counters.</summary>
     [Alias("GetStateAsync")]

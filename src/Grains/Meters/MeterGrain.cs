@@ -154,6 +154,12 @@ public sealed class MeterGrain(
             s.GapSeconds));
     }
 
+    public Task ReportAlertAsync(Alert alert)
+    {
+        PushAlert(alert);
+        return Task.CompletedTask;
+    }
+
     public Task WatchAsync(ILiveObserver observer, TimeSpan lease)
     {
         _watchers.Watch(observer, lease);

@@ -57,6 +57,7 @@ public static class SiloHostingExtensions
         builder.Services.AddMeterGrains();
         builder.Services.AddPostgresReadingStore();
         builder.Services.AddPostgresAlertStore();
+        builder.Services.AddPostgresAnalyticsResultStore();
         builder.Services.AddPostgresDeadLetterStore();
         builder.Services.AddPostgresDeviceRegistry();
         builder.Services.AddDeviceCommands(gateway: roles.Gateway);

@@ -22,6 +22,8 @@ public sealed class MigrationTests
         "0007_dead_letters.sql",
         "0008_devices.sql",
         "0009_device_commands.sql",
+        "0010_analytics_results.sql",
+        "0011_pseudonyms.sql",
     ];
 
     [Fact]

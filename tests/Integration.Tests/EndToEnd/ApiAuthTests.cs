@@ -75,8 +75,16 @@ public sealed class ApiAuthTests(SingleSiloFixture fixture)
     [Fact]
     public async Task A_processing_app_does_not_see_real_households()
     {
+        await PutHouseholdAsync(Home, $"{Home}-grid");
         using var processor = fixture.Silo.CreateClient(SiloProcess.ProcessorApiKey);
-        await AssertForbiddenAsync(processor.GetAsync($"/api/v1/households/{Home}"));
+
+        // A processing app names households by pseudonym: by its id the household is unknown to it, not merely refused.
+        using var response = await processor.GetAsync($"/api/v1/households/{Home}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Rita", await response.Content.ReadAsStringAsync());
+        await AssertForbiddenAsync(processor.GetAsync("/api/v1/alerts"));
+        await AssertForbiddenAsync(processor.PutAsJsonAsync($"/api/v1/households/{Home}", Definition($"{Home}-grid")));
     }
 
     private static object Definition(string meterId) => new

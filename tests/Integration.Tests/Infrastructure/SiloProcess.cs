@@ -13,6 +13,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>A fixed AES-256 key for tests (32 bytes of 0x2A).</summary>
     public const string TestPersonalDataKey = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
 
+    /// <summary>The secret of processing apps' pseudonyms (<c>Privacy:PseudonymSecret</c>).</summary>
+    public const string TestPseudonymSecret = "test-pseudonym-secret-0123456789abcdef";
+
     /// <summary>The operator's API key; <see cref="Http"/> sends it with every request.</summary>
     public const string OperatorApiKey = "test-operator-key-0123456789abcdef";
 
@@ -104,6 +107,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Orleans__ServiceId"] = clusterId;
         env["Logging__LogLevel__Default"] = "Warning";
         env["Privacy__PersonalDataKey"] = TestPersonalDataKey;
+        env["Privacy__PseudonymSecret"] = TestPseudonymSecret;
         env["Auth__ApiKeys__0__Name"] = "test-operator";
         env["Auth__ApiKeys__0__Key"] = OperatorApiKey;
         env["Auth__ApiKeys__0__Role"] = "operator";
