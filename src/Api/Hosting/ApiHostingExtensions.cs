@@ -20,7 +20,7 @@ namespace MeterGrains.Api.Hosting;
 public static class ApiHostingExtensions
 {
     /// <summary>
-    /// Adds the services of the API role: API-key authentication and roles, problem details, JSON instants in UTC with
+    /// Adds the services of the API role: authentication (API keys, bearer JWTs) and roles, problem details, JSON instants in UTC with
     /// <c>Z</c>, readings over HTTP (with the gateway's payload limit <c>Mqtt:MaxPayloadBytes</c> and its dead-letter
     /// seam), gRPC, and the live hub.
     /// </summary>
@@ -30,13 +30,7 @@ public static class ApiHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(ApiRoles.Operator))
-            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident));
+        services.AddMeterGrainsAuth();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -70,7 +64,8 @@ public static class ApiHostingExtensions
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
-        endpoints.MapGrpcHealthChecksService();
+        // Probes carry no credentials.
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous();
         endpoints.MapLiveHub();
         return endpoints;
     }
