@@ -10,6 +10,7 @@ using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class ApiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddMeterGrainsAuth();
+        services.AddMeterGrainsLimits();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -44,13 +46,16 @@ public static class ApiHostingExtensions
     }
 
     /// <summary>
-    /// Adds authentication and authorization to the pipeline. Call after the status-code pages, so that a refused
-    /// caller gets problem details like every other error.
+    /// Adds authentication, rate limits (which need to know the caller), authorization and the body limit (so that
+    /// 401 and 403 come before 413) to the pipeline. Call after the status-code pages, so that a refused caller gets
+    /// problem details like every other error.
     /// </summary>
     public static IApplicationBuilder UseMeterGrainsApiSecurity(this IApplicationBuilder app)
     {
         app.UseAuthentication();
+        app.UseMeterGrainsRateLimits();
         app.UseAuthorization();
+        app.UseMeterGrainsBodyLimits();
         return app;
     }
 
@@ -65,7 +70,7 @@ public static class ApiHostingExtensions
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
         // Probes carry no credentials.
-        endpoints.MapGrpcHealthChecksService().AllowAnonymous();
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         endpoints.MapLiveHub();
         return endpoints;
     }
