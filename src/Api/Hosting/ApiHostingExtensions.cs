@@ -1,4 +1,5 @@
 using MeterGrains.Api.Alerts;
+using MeterGrains.Api.Audit;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
@@ -33,6 +34,7 @@ public static class ApiHostingExtensions
 
         services.AddMeterGrainsAuth();
         services.AddMeterGrainsLimits();
+        services.AddMeterGrainsAudit();
 
         // The HTTP ingest shares the gateway's payload limit and dead letters, also on a silo without the gateway role.
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
@@ -46,12 +48,13 @@ public static class ApiHostingExtensions
     }
 
     /// <summary>
-    /// Adds authentication, rate limits (which need to know the caller), authorization and the body limit (so that
+    /// Adds the audit log (outermost, so it sees every refusal), authentication, rate limits (which need to know the caller), authorization and the body limit (so that
     /// 401 and 403 come before 413) to the pipeline. Call after the status-code pages, so that a refused caller gets
     /// problem details like every other error.
     /// </summary>
     public static IApplicationBuilder UseMeterGrainsApiSecurity(this IApplicationBuilder app)
     {
+        app.UseMeterGrainsAudit();
         app.UseAuthentication();
         app.UseMeterGrainsRateLimits();
         app.UseAuthorization();
@@ -69,6 +72,7 @@ public static class ApiHostingExtensions
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapAuditApi().RequireAuthorization(ApiPolicies.Operator);
         // Probes carry no credentials.
         endpoints.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         endpoints.MapLiveHub();
