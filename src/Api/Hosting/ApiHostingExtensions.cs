@@ -7,6 +7,7 @@ using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
+using MeterGrains.Api.OpenApi;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.AspNetCore.Authentication;
@@ -24,7 +25,7 @@ public static class ApiHostingExtensions
     /// <summary>
     /// Adds the services of the API role: authentication (API keys, bearer JWTs) and roles, problem details, JSON instants in UTC with
     /// <c>Z</c>, readings over HTTP (with the gateway's payload limit <c>Mqtt:MaxPayloadBytes</c> and its dead-letter
-    /// seam), gRPC, and the live hub.
+    /// seam), rate and body limits, the audit log, the OpenAPI document (<c>/openapi/v1.json</c>), gRPC, and the live hub.
     /// </summary>
     public static IServiceCollection AddMeterGrainsApi(this IServiceCollection services)
     {
@@ -41,6 +42,7 @@ public static class ApiHostingExtensions
         services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
         services.TryAddSingleton<HttpReadingIngest>();
 
+        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.AddGrpc();
         services.AddGrpcHealthChecks();
         services.AddLiveHub();
@@ -76,6 +78,8 @@ public static class ApiHostingExtensions
         // Probes carry no credentials.
         endpoints.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         endpoints.MapLiveHub();
+        // The contract is public: clients read it before they have credentials.
+        endpoints.MapOpenApi().AllowAnonymous();
         return endpoints;
     }
 }
