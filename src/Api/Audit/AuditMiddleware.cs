@@ -53,6 +53,7 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditSink sink, TimeP
         var caller = context.User;
         // Why credentials were refused: the handlers keep their result for the request, so asking again costs nothing.
         var failure = status == StatusCodes.Status401Unauthorized ? (await context.AuthenticateAsync()).Failure?.Message : null;
+        failure = failure?.Split('\n', 2)[0].Trim();
         if (failure is { Length: > MaxNoteLength })
         {
             failure = failure[..MaxNoteLength];

@@ -9,7 +9,7 @@ namespace MeterGrains.Api.Limits;
 /// One body limit for every REST endpoint (<c>RequestLimits:MaxBodyBytes</c>, or the endpoint's
 /// <see cref="IRequestSizeLimitMetadata"/>): a declared <c>Content-Length</c> over it is refused before the endpoint
 /// runs, and a chunked body is cut off by the server when it passes it; both answer 413 problem details.
-/// gRPC calls are left to the per-message limit of gRPC.
+/// gRPC calls are left to the per-message limit of gRPC. A body an endpoint cannot read (bad JSON) is 400 problem details.
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestBodyLimitOptions> options)
 {
@@ -40,6 +40,12 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Re
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             await TooLargeAsync(context, limit);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // A body the endpoint could not read (bad JSON): 400 problem details in every environment, where
+            // Development's ThrowOnBadRequest would otherwise turn it into a 500.
+            await ProblemResponses.WriteAsync(context, ex.StatusCode, "Bad request", ex.Message);
         }
     }
 
