@@ -24,6 +24,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public const string ResidentHouseholdId = "resident-home";
 
+    /// <summary>The HS256 key of bearer tokens (base64 of the 32 bytes 0x00..0x1F); <c>scripts/mint-token.sh</c> signs with it too.</summary>
+    public const string TestJwtSigningKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -114,6 +117,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Auth__ApiKeys__2__Name"] = "test-processor";
         env["Auth__ApiKeys__2__Key"] = ProcessorApiKey;
         env["Auth__ApiKeys__2__Role"] = "processor";
+        env["Auth__Jwt__SigningKey"] = TestJwtSigningKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;
