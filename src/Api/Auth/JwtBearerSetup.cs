@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MeterGrains.Api.Live;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -13,8 +12,6 @@ namespace MeterGrains.Api.Auth;
 /// </summary>
 internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOptions<JwtBearerOptions>
 {
-    public const string SubjectClaim = "sub";
-
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
     public void Configure(string? name, JwtBearerOptions options)
@@ -30,7 +27,7 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamed
         options.TokenValidationParameters = new TokenValidationParameters
         {
             AuthenticationType = JwtBearerDefaults.AuthenticationScheme,
-            NameClaimType = SubjectClaim,
+            NameClaimType = ApiClaims.Subject,
             RoleClaimType = ApiClaims.Role,
             ValidAudience = settings.Audience,
             ValidateIssuer = true,
@@ -77,7 +74,7 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamed
             },
             OnTokenValidated = context =>
             {
-                if (Explain(context.Principal!) is { } problem)
+                if (TokenClaims.Explain(context.Principal!) is { } problem)
                 {
                     context.Fail(problem);
                 }
@@ -85,24 +82,5 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamed
                 return Task.CompletedTask;
             },
         };
-    }
-
-    /// <summary>Why a validly signed token still cannot be used, or null: the claims the API relies on.</summary>
-    public static string? Explain(ClaimsPrincipal principal)
-    {
-        var roles = principal.FindAll(ApiClaims.Role).Select(c => c.Value).ToList();
-        if (roles.Count != 1 || !ApiRoles.All.Contains(roles[0]))
-        {
-            return $"The token must carry one '{ApiClaims.Role}' claim: {string.Join(", ", ApiRoles.All)}.";
-        }
-
-        if (string.IsNullOrEmpty(principal.FindFirstValue(SubjectClaim)))
-        {
-            return $"The token must carry a '{SubjectClaim}' claim.";
-        }
-
-        return roles[0] == ApiRoles.Resident && string.IsNullOrEmpty(principal.FindFirstValue(ApiClaims.HouseholdId))
-            ? $"A resident's token must carry a '{ApiClaims.HouseholdId}' claim."
-            : null;
     }
 }

@@ -118,6 +118,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Auth__ApiKeys__2__Key"] = ProcessorApiKey;
         env["Auth__ApiKeys__2__Role"] = "processor";
         env["Auth__Jwt__SigningKey"] = TestJwtSigningKey;
+        // Tests poll and post quickly from one address; the rate-limit tests set small limits of their own.
+        env["RateLimits__PerCaller__PermitsPerSecond"] = "1000";
+        env["RateLimits__PerCaller__Burst"] = "5000";
+        env["RateLimits__PerIp__PermitsPerSecond"] = "1000";
+        env["RateLimits__PerIp__Burst"] = "5000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;

@@ -7,7 +7,7 @@ using MeterGrains.Integration.Tests.Infrastructure;
 namespace MeterGrains.Integration.Tests.Security;
 
 /// <summary>
-/// One real silo for the authorization walk, with rate limits high enough for the walk and its data in place: the
+/// One real silo for the authorization walk (with the test silos' high rate limits) and its data in place: the
 /// own and the other household (one meter each, the own meter with a reading), a Shelly Gen2 device with a command,
 /// and a device to revoke. Residents call with bearer JWTs minted by <c>scripts/mint-token.sh</c>.
 /// </summary>
@@ -39,13 +39,7 @@ public sealed class WalkSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.CreateAsync("walk");
-        _silo = await SiloProcess.StartAsync(connectionString, $"walk-{Guid.NewGuid():N}", settings: new Dictionary<string, string>
-        {
-            ["RateLimits__PerCaller__PermitsPerSecond"] = "10000",
-            ["RateLimits__PerCaller__Burst"] = "10000",
-            ["RateLimits__PerIp__PermitsPerSecond"] = "10000",
-            ["RateLimits__PerIp__Burst"] = "10000",
-        });
+        _silo = await SiloProcess.StartAsync(connectionString, $"walk-{Guid.NewGuid():N}");
 
         var key = Path.Combine(_directory, "jwt.key");
         await File.WriteAllTextAsync(key, SiloProcess.TestJwtSigningKey);
