@@ -105,7 +105,8 @@ public sealed class LimitsAndAuditTests(LimitsSiloFixture fixture) : IClassFixtu
 
         var path = $"/api/v1/households/{household}";
         await WaitForAuditAsync(e => e.Path == path && e.Status == 403, "the resident's 403 is audited");
-        var entries = (await ReadAuditAsync()).Where(e => e.Path == path).ToList();
+        // The operator's calls may have met this silo's small bucket first; those 429s are audited too, and left out here.
+        var entries = (await ReadAuditAsync()).Where(e => e.Path == path && e.Status != 429).ToList();
 
         var write = Assert.Single(entries, e => e.Method == "PUT");
         Assert.Equal(("ApiKey:test-operator", "operator", 200, "127.0.0.1"), (write.Actor, write.Role, write.Status, write.ClientIp));
