@@ -85,6 +85,13 @@ if [ -z "${Auth__ApiKeys__0__Key:-}" ]; then
   export Auth__ApiKeys__0__Key="$(cat .data/operator-api-key)"
 fi
 
+# The HS256 key of development bearer tokens (Auth:Jwt:SigningKey), made once; scripts/mint-token.sh signs with it.
+if [ -z "${Auth__Jwt__SigningKey:-}" ] && [ -z "${Auth__Jwt__Authority:-}" ]; then
+  mkdir -p .data
+  [ -s .data/jwt-signing.key ] || (umask 077 && head -c 32 /dev/urandom | base64 > .data/jwt-signing.key)
+  export Auth__Jwt__SigningKey="$(cat .data/jwt-signing.key)"
+fi
+
 # MQTT over TLS on 8883 (Mqtt:TlsPort) with a self-signed certificate made once; clients must trust it explicitly
 # (e.g. mosquitto_pub --cafile .data/mqtt-tls/server.crt). Every TLS client authenticates as a registered device.
 if [ -z "${Mqtt__Tls__CertificatePath:-}" ] && command -v openssl >/dev/null 2>&1; then
@@ -119,6 +126,7 @@ done
 if [ "$ready" = 1 ]; then
   echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883 (TLS 8883 with a certificate). Ctrl-C stops."
   echo "run.sh: operator API key (header X-Api-Key) is in .data/operator-api-key"
+  echo "run.sh: a resident's bearer token: scripts/mint-token.sh --household <householdId>"
 else
   echo "run.sh: the silo is not ready after 120 s; it keeps running (see its log above). Ctrl-C stops." >&2
 fi

@@ -27,6 +27,11 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             {
                 failures.Add($"{at}:Key must be at least {ApiKeyOptions.MinimumKeyLength} characters.");
             }
+            else if (entry.Key.Contains('.', StringComparison.Ordinal))
+            {
+                // On the live hub a key and a JWT share the access_token parameter; a JWT is told apart by its dots.
+                failures.Add($"{at}:Key must not contain '.'.");
+            }
             else if (!seen.Add(entry.Key))
             {
                 failures.Add($"{at}:Key is the same as an earlier key.");

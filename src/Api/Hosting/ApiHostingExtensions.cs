@@ -1,5 +1,6 @@
 using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Analytics;
+using MeterGrains.Api.Audit;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
@@ -8,10 +9,12 @@ using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Grpc;
 using MeterGrains.Api.Households;
 using MeterGrains.Api.Meters;
+using MeterGrains.Api.OpenApi;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,9 +25,9 @@ namespace MeterGrains.Api.Hosting;
 public static class ApiHostingExtensions
 {
     /// <summary>
-    /// Adds the services of the API role: API-key authentication and roles, problem details, JSON instants in UTC with
+    /// Adds the services of the API role: authentication (API keys, bearer JWTs) and roles, problem details, JSON instants in UTC with
     /// <c>Z</c>, readings over HTTP (with the gateway's payload limit <c>Mqtt:MaxPayloadBytes</c> and its dead-letter
-    /// seam), gRPC, and the live hub.
+    /// seam), rate and body limits, the audit log, the OpenAPI document (<c>/openapi/v1.json</c>), gRPC, and the live hub.
     /// </summary>
     public static IServiceCollection AddMeterGrainsApi(this IServiceCollection services)
     {
@@ -32,15 +35,9 @@ public static class ApiHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(ApiRoles.Operator))
-            .AddPolicy(ApiPolicies.OperatorOrResident, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Resident))
-            .AddPolicy(ApiPolicies.Reader, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor, ApiRoles.Resident))
-            .AddPolicy(ApiPolicies.OperatorOrProcessor, p => p.RequireRole(ApiRoles.Operator, ApiRoles.Processor));
+        services.AddMeterGrainsAuth();
+        services.AddMeterGrainsLimits();
+        services.AddMeterGrainsAudit();
         services.AddPseudonyms();
         services.TryAddSingleton<AnalyticsSubjects>();
         services.TryAddSingleton<AnalyticsPublisher>();
@@ -50,6 +47,7 @@ public static class ApiHostingExtensions
         services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
         services.TryAddSingleton<HttpReadingIngest>();
 
+        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.AddGrpc();
         services.AddGrpcHealthChecks();
         services.AddLiveHub();
@@ -57,13 +55,17 @@ public static class ApiHostingExtensions
     }
 
     /// <summary>
-    /// Adds authentication and authorization to the pipeline. Call after the status-code pages, so that a refused
-    /// caller gets problem details like every other error.
+    /// Adds the audit log (outermost, so it sees every refusal), authentication, rate limits (which need to know the caller), authorization and the body limit (so that
+    /// 401 and 403 come before 413) to the pipeline. Call after the status-code pages, so that a refused caller gets
+    /// problem details like every other error.
     /// </summary>
     public static IApplicationBuilder UseMeterGrainsApiSecurity(this IApplicationBuilder app)
     {
+        app.UseMeterGrainsAudit();
         app.UseAuthentication();
+        app.UseMeterGrainsRateLimits();
         app.UseAuthorization();
+        app.UseMeterGrainsBodyLimits();
         return app;
     }
 
@@ -81,10 +83,14 @@ public static class ApiHostingExtensions
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapAuditApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcService<MeterGrpcService>().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapGrpcService<AnalyticsGrpcService>().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
-        endpoints.MapGrpcHealthChecksService();
+        // Probes carry no credentials.
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         endpoints.MapLiveHub();
+        // The contract is public: clients read it before they have credentials.
+        endpoints.MapOpenApi().AllowAnonymous();
         return endpoints;
     }
 }

@@ -24,6 +24,7 @@ public sealed class MigrationTests
         "0009_device_commands.sql",
         "0010_analytics_results.sql",
         "0011_pseudonyms.sql",
+        "0012_audit_log.sql",
     ];
 
     [Fact]

@@ -27,6 +27,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public const string ResidentHouseholdId = "resident-home";
 
+    /// <summary>The HS256 key of bearer tokens (base64 of the 32 bytes 0x00..0x1F); <c>scripts/mint-token.sh</c> signs with it too.</summary>
+    public const string TestJwtSigningKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -118,6 +121,12 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["Auth__ApiKeys__2__Name"] = "test-processor";
         env["Auth__ApiKeys__2__Key"] = ProcessorApiKey;
         env["Auth__ApiKeys__2__Role"] = "processor";
+        env["Auth__Jwt__SigningKey"] = TestJwtSigningKey;
+        // Tests poll and post quickly from one address; the rate-limit tests set small limits of their own.
+        env["RateLimits__PerCaller__PermitsPerSecond"] = "1000";
+        env["RateLimits__PerCaller__Burst"] = "5000";
+        env["RateLimits__PerIp__PermitsPerSecond"] = "1000";
+        env["RateLimits__PerIp__Burst"] = "5000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;

@@ -1,0 +1,29 @@
+namespace MeterGrains.Integration.Tests.Security;
+
+/// <summary>The HTTP status each caller must get from one request.</summary>
+public sealed record Expect(int Operator, int Processor, int ResidentOwn, int ResidentOther, int Unauthenticated)
+{
+    /// <summary>Operators only: everyone else with valid credentials gets 403.</summary>
+    public static Expect OperatorOnly(int status) => new(status, 403, 403, 403, 401);
+
+    /// <summary>Operators and the resident of the household the request is about.</summary>
+    public static Expect OperatorAndOwnResident(int status) => new(status, 403, status, 403, 401);
+
+    /// <summary>Any authenticated caller.</summary>
+    public static Expect AnyCaller(int status) => new(status, status, status, status, 401);
+
+    /// <summary>Open: credentials, valid or not, make no difference.</summary>
+    public static Expect Open(int status) => new(status, status, status, status, status);
+
+    /// <summary>An id nobody knows: 404 for the operator, 403 for anyone else (it is not theirs).</summary>
+    public static Expect UnknownToOperator() => new(404, 403, 403, 403, 401);
+
+    public int For(Caller caller) => caller switch
+    {
+        Caller.Operator => Operator,
+        Caller.Processor => Processor,
+        Caller.ResidentOwn => ResidentOwn,
+        Caller.ResidentOther => ResidentOther,
+        _ => Unauthenticated,
+    };
+}
