@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using MeterGrains.Grpc.V1;
 using MeterGrains.Integration.Tests.Infrastructure;
 using F = MeterGrains.Integration.Tests.Security.WalkSiloFixture;
 
@@ -73,18 +76,37 @@ internal static class EndpointExpectations
             new("GET", "/health/live", "/health/live", None, Expect.Open(200)),
             new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", None, Expect.Open(200)),
 
-            new("GET", "/api/v1/meters/{meterId}", $"/api/v1/meters/{F.OwnMeter}", None, Expect.OperatorAndOwnResident(200)),
+            new("GET", "/api/v1/meters/{meterId}", $"/api/v1/meters/{F.OwnMeter}", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/meters/{meterId}", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}", None, Expect.ReadByPseudonym(200)),
             new("GET", "/api/v1/meters/{meterId}", $"/api/v1/meters/{F.Unknown}", None, Expect.UnknownToOperator()),
-            new("GET", "/api/v1/meters/{meterId}/energy", $"/api/v1/meters/{F.OwnMeter}/energy", None, Expect.OperatorAndOwnResident(200)),
-            new("GET", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{F.OwnMeter}/readings", None, Expect.OperatorAndOwnResident(200)),
+            new("GET", "/api/v1/meters/{meterId}/energy", $"/api/v1/meters/{F.OwnMeter}/energy", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/meters/{meterId}/energy", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}/energy", None, Expect.ReadByPseudonym(200)),
+            new("GET", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{F.OwnMeter}/readings", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}/readings", None, Expect.ReadByPseudonym(200)),
             new("POST", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{F.OwnMeter}/readings",
                 () => F.Json($$"""{"ts":"{{now:O}}","importPowerW":300}"""), Expect.OperatorOnly(200)),
 
             new("PUT", "/api/v1/households/{householdId}", $"/api/v1/households/{F.OwnHousehold}",
                 () => JsonContent.Create(F.Household(F.OwnMeter)), Expect.OperatorOnly(200)),
-            new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.OwnHousehold}", None, Expect.OperatorAndOwnResident(200)),
+            new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.OwnHousehold}", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{TestPseudonyms.Of(F.OwnHousehold)}", None, Expect.ReadByPseudonym(200)),
             new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.Unknown}", None, Expect.UnknownToOperator()),
-            new("GET", "/api/v1/households/{householdId}/energy", $"/api/v1/households/{F.OwnHousehold}/energy", None, Expect.OperatorAndOwnResident(200)),
+            new("GET", "/api/v1/households/{householdId}/energy", $"/api/v1/households/{F.OwnHousehold}/energy", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/households/{householdId}/energy", $"/api/v1/households/{TestPseudonyms.Of(F.OwnHousehold)}/energy", None, Expect.ReadByPseudonym(200)),
+
+            // Preferences: the household's own business; processors have no say.
+            new("PUT", "/api/v1/households/{householdId}/preferences", $"/api/v1/households/{F.OwnHousehold}/preferences",
+                () => F.Json("""{"tariff":{"currency":"EUR","importPerKwh":0.3,"exportPerKwh":0.1}}"""), Expect.OperatorAndOwnResident(200)),
+            new("GET", "/api/v1/households/{householdId}/preferences", $"/api/v1/households/{F.OwnHousehold}/preferences", None, Expect.OperatorAndOwnResident(200)),
+
+            // Processing apps post results by pseudonym; a real id is unknown to them.
+            new("POST", "/api/v1/analytics/results", "/api/v1/analytics/results",
+                () => F.Json($$"""{"kind":"anomaly","subject":"{{F.OwnMeter}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}","payload":{"score":4.2}}"""),
+                new Expect(201, 404, 403, 403, 401)),
+            new("POST", "/api/v1/analytics/results", "/api/v1/analytics/results",
+                () => F.Json($$"""{"kind":"anomaly","subject":"{{TestPseudonyms.Of(F.OwnMeter)}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}","payload":{"score":4.2}}"""),
+                new Expect(404, 201, 403, 403, 401)),
+            new("GET", "/api/v1/analytics/results", "/api/v1/analytics/results", None, new Expect(200, 200, 403, 403, 401)),
 
             new("GET", "/api/v1/alerts", "/api/v1/alerts", None, Expect.OperatorOnly(200)),
             new("GET", "/api/v1/ingest/dead-letters", "/api/v1/ingest/dead-letters", None, Expect.OperatorOnly(200)),
@@ -118,5 +140,23 @@ internal static class EndpointExpectations
         // Probes carry no credentials; an empty request asks about the whole server.
         new("/grpc.health.v1.Health/Check", [], StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK),
         new("/grpc.health.v1.Health/Watch", [], StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK),
+
+        // Meters by real id: operators and the own resident; a processor knows only pseudonyms (NotFound).
+        new("/metergrains.v1.Meters/GetMeter", new GetMeterRequest { MeterId = F.OwnMeter }.ToByteArray(),
+            StatusCode.OK, StatusCode.NotFound, StatusCode.OK, StatusCode.PermissionDenied, StatusCode.Unauthenticated),
+        new("/metergrains.v1.Meters/QueryBuckets", new QueryBucketsRequest { MeterId = F.OwnMeter }.ToByteArray(),
+            StatusCode.OK, StatusCode.NotFound, StatusCode.OK, StatusCode.PermissionDenied, StatusCode.Unauthenticated),
+        new("/metergrains.v1.Meters/StreamReadings", new StreamReadingsRequest { MeterId = F.OwnMeter }.ToByteArray(),
+            StatusCode.OK, StatusCode.NotFound, StatusCode.OK, StatusCode.PermissionDenied, StatusCode.Unauthenticated),
+
+        // Results: operators and processors; a result naming what the caller cannot name is rejected in the answer, not by status.
+        new("/metergrains.v1.Analytics/PublishResults", new AnalyticsResult
+            {
+                Kind = "anomaly",
+                Subject = TestPseudonyms.Of(F.OwnMeter),
+                From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+                To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            }.ToByteArray(),
+            StatusCode.OK, StatusCode.OK, StatusCode.PermissionDenied, StatusCode.PermissionDenied, StatusCode.Unauthenticated),
     ];
 }
