@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace MeterGrains.Gateway.Ingest;
 
 /// <summary>
-/// Carries decoded readings from the receive path to the <see cref="IReadingSink"/> without a grain call per message.
+/// Carries decoded readings (and devices' presence reports) from the receive path to the <see cref="IReadingSink"/>
+/// without a grain call per message.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,7 +17,8 @@ namespace MeterGrains.Gateway.Ingest;
 /// bounded channel with one reader: writers wait for space when it is full (back-pressure, nothing is dropped).
 /// The reader drains what is available (up to <see cref="IngestOptions.MaxDrainCount"/>), groups it by meter in arrival
 /// order, and delivers each meter's batch: different meters concurrently, the same meter once per drain and drains one
-/// after the other, so each meter's readings reach the sink in the order they were enqueued.
+/// after the other, so each meter's readings reach the sink in the order they were enqueued. A presence report travels
+/// the meter's lane too and is handed over after the readings of the same drain.
 /// </para>
 /// <para>
 /// A failed delivery is retried with exponential backoff up to <see cref="IngestOptions.MaxDeliveryAttempts"/>, then its
@@ -26,7 +28,7 @@ namespace MeterGrains.Gateway.Ingest;
 /// </remarks>
 public sealed class IngestPipeline : IHostedService, IAsyncDisposable
 {
-    private readonly Channel<PendingBatch>[] _lanes;
+    private readonly Channel<PendingItem>[] _lanes;
     private readonly IReadingSink _sink;
     private readonly IDeadLetterSink _deadLetters;
     private readonly GatewayMetrics _metrics;
@@ -59,10 +61,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         };
-        _lanes = new Channel<PendingBatch>[_options.EffectiveLaneCount];
+        _lanes = new Channel<PendingItem>[_options.EffectiveLaneCount];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            _lanes[i] = Channel.CreateBounded<PendingBatch>(channelOptions);
+            _lanes[i] = Channel.CreateBounded<PendingItem>(channelOptions);
         }
     }
 
@@ -112,6 +114,11 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 await EnqueueAsync(batch, receivedAt, delivery, cancellationToken).ConfigureAwait(false);
             }
 
+            foreach (var report in result.PresenceReports)
+            {
+                await EnqueueAsync(new PendingItem(report.MeterId, [], report.Presence, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+            }
+
             outcome = DeliveryOutcome.Settled;
         }
         finally
@@ -125,23 +132,24 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     public ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
         EnqueueAsync(batch, receivedAt, delivery: null, cancellationToken);
 
-    private async ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, MessageDelivery? delivery, CancellationToken cancellationToken)
+    private ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, MessageDelivery? delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Readings.Count == 0)
-        {
-            return;
-        }
+        return batch.Readings.Count == 0
+            ? ValueTask.CompletedTask
+            : EnqueueAsync(new PendingItem(batch.MeterId, batch.Readings, Presence: null, receivedAt, delivery), cancellationToken);
+    }
 
-        delivery?.Expect();
+    private async ValueTask EnqueueAsync(PendingItem item, CancellationToken cancellationToken)
+    {
+        item.Delivery?.Expect();
         try
         {
-            await _lanes[LaneOf(batch.MeterId, _lanes.Length)].Writer
-                .WriteAsync(new PendingBatch(batch, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+            await _lanes[LaneOf(item.MeterId, _lanes.Length)].Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            delivery?.Settle(DeliveryOutcome.Abandoned);
+            item.Delivery?.Settle(DeliveryOutcome.Abandoned);
             throw;
         }
     }
@@ -207,10 +215,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return (int)(hash % (uint)laneCount);
     }
 
-    private async Task RunLaneAsync(int laneIndex, ChannelReader<PendingBatch> reader)
+    private async Task RunLaneAsync(int laneIndex, ChannelReader<PendingItem> reader)
     {
-        var drained = new List<PendingBatch>(Math.Min(_options.MaxDrainCount, 1024));
-        var groups = new Dictionary<string, List<PendingBatch>>(StringComparer.Ordinal);
+        var drained = new List<PendingItem>(Math.Min(_options.MaxDrainCount, 1024));
+        var groups = new Dictionary<string, List<PendingItem>>(StringComparer.Ordinal);
         var order = new List<string>();
 
         // No token here: the loop ends when the channel is completed and empty, so stopping drains it.
@@ -228,10 +236,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 order.Clear();
                 foreach (var item in drained)
                 {
-                    if (!groups.TryGetValue(item.Batch.MeterId, out var group))
+                    if (!groups.TryGetValue(item.MeterId, out var group))
                     {
-                        groups[item.Batch.MeterId] = group = [];
-                        order.Add(item.Batch.MeterId);
+                        groups[item.MeterId] = group = [];
+                        order.Add(item.MeterId);
                     }
 
                     group.Add(item);
@@ -260,7 +268,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task DeliverWithRetryAsync(string meterId, List<PendingBatch> items)
+    private async Task DeliverWithRetryAsync(string meterId, List<PendingItem> items)
     {
         var readings = Flatten(items);
         var abort = _abort.Token;
@@ -270,7 +278,15 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             try
             {
                 abort.ThrowIfCancellationRequested();
-                var result = await _sink.DeliverAsync(meterId, readings, abort).ConfigureAwait(false);
+                var result = readings.Count == 0 ? IngestResult.Empty : await _sink.DeliverAsync(meterId, readings, abort).ConfigureAwait(false);
+                foreach (var item in items)
+                {
+                    if (item.Presence is { } presence)
+                    {
+                        await _sink.ReportPresenceAsync(meterId, presence, abort).ConfigureAwait(false);
+                    }
+                }
+
                 await RecordResultAsync(meterId, items, result).ConfigureAwait(false);
                 Settle(items, DeliveryOutcome.Settled);
                 return;
@@ -305,7 +321,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async ValueTask RecordResultAsync(string meterId, List<PendingBatch> items, IngestResult result)
+    private async ValueTask RecordResultAsync(string meterId, List<PendingItem> items, IngestResult result)
     {
         _metrics.ReadingsAccepted(result.Accepted);
         if (result.Rejected.Count == 0)
@@ -327,7 +343,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     /// The gateway stops before these were delivered: a message that can come again (it has a delivery to settle, so it
     /// was not acknowledged) is abandoned; the others are dead-lettered.
     /// </summary>
-    private async ValueTask AbandonAsync(string meterId, List<PendingBatch> items)
+    private async ValueTask AbandonAsync(string meterId, List<PendingItem> items)
     {
         var lost = items.FindAll(static i => i.Delivery is null);
         if (lost.Count > 0)
@@ -343,7 +359,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         Settle(items, DeliveryOutcome.Abandoned);
     }
 
-    private static void Settle(List<PendingBatch> items, DeliveryOutcome outcome)
+    private static void Settle(List<PendingItem> items, DeliveryOutcome outcome)
     {
         foreach (var item in items)
         {
@@ -351,15 +367,22 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async ValueTask DeadLetterUndeliveredAsync(string meterId, List<PendingBatch> items, string reason)
+    private async ValueTask DeadLetterUndeliveredAsync(string meterId, List<PendingItem> items, string reason)
     {
-        _metrics.ReadingsRejected(DeadLetterStage.Delivery, items.Sum(static i => i.Batch.Readings.Count));
+        _metrics.ReadingsRejected(DeadLetterStage.Delivery, items.Sum(static i => i.Readings.Count));
         foreach (var item in items)
         {
-            foreach (var reading in item.Batch.Readings)
+            foreach (var reading in item.Readings)
             {
                 await DeadLetterAsync(new DeadLetter(DeadLetterStage.Delivery, reason, item.ReceivedAt, meterId, Reading: reading))
                     .ConfigureAwait(false);
+            }
+
+            if (item.Presence is { } presence)
+            {
+                await DeadLetterAsync(new DeadLetter(
+                    DeadLetterStage.Delivery, $"device presence report not delivered: {reason}", item.ReceivedAt, meterId,
+                    RawPayload: $"online: {(presence.Online ? "true" : "false")} at {presence.At:O}")).ConfigureAwait(false);
             }
         }
     }
@@ -384,22 +407,26 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return capped * (0.8 + (0.4 * Random.Shared.NextDouble()));
     }
 
-    private static IReadOnlyList<MeterReading> Flatten(List<PendingBatch> items)
+    private static IReadOnlyList<MeterReading> Flatten(List<PendingItem> items)
     {
         if (items.Count == 1)
         {
-            return items[0].Batch.Readings;
+            return items[0].Readings;
         }
 
-        var readings = new List<MeterReading>(items.Sum(static i => i.Batch.Readings.Count));
+        var readings = new List<MeterReading>(items.Sum(static i => i.Readings.Count));
         foreach (var item in items)
         {
-            readings.AddRange(item.Batch.Readings);
+            readings.AddRange(item.Readings);
         }
 
         return readings;
     }
 
-    /// <summary>One enqueued message's readings for one meter, and the delivery of that message to settle, if it is tracked.</summary>
-    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
+    /// <summary>
+    /// One enqueued message's readings for one meter (or its device's presence report, with no readings), and the delivery
+    /// of that message to settle, if it is tracked.
+    /// </summary>
+    private readonly record struct PendingItem(
+        string MeterId, IReadOnlyList<MeterReading> Readings, DevicePresence? Presence, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
 }

@@ -162,12 +162,12 @@ public sealed class MqttAccessControl(
     }
 
     /// <summary>
-    /// Drops the readings of meters <paramref name="grant"/> may not feed (a decoder that takes a meter id from the
-    /// payload rather than the topic could name one), auditing each; the rest of <paramref name="result"/> stays.
+    /// Drops the readings and presence reports of meters <paramref name="grant"/> may not feed (a decoder that takes a
+    /// meter id from the payload rather than the topic could name one), auditing each; the rest of <paramref name="result"/> stays.
     /// </summary>
     public async ValueTask<DecodeResult> KeepOwnMetersAsync(DeviceGrant grant, DecodeResult result, string topic, DateTimeOffset receivedAt)
     {
-        if (result.Batches.All(b => grant.MayFeed(b.MeterId)))
+        if (result.Batches.All(b => grant.MayFeed(b.MeterId)) && result.PresenceReports.All(r => grant.MayFeed(r.MeterId)))
         {
             return result;
         }
@@ -190,7 +190,21 @@ public sealed class MqttAccessControl(
             }
         }
 
-        return result with { Batches = kept };
+        var keptReports = new List<MeterPresenceReport>(result.PresenceReports.Count);
+        foreach (var report in result.PresenceReports)
+        {
+            if (grant.MayFeed(report.MeterId))
+            {
+                keptReports.Add(report);
+                continue;
+            }
+
+            var reason = $"device '{grant.DeviceId}' may not report the presence of meter '{report.MeterId}'";
+            logger.AccessRefused("publish", reason);
+            await WriteAsync("publish", new DeadLetter(DeadLetterStage.Auth, reason, receivedAt, report.MeterId, topic));
+        }
+
+        return result with { Batches = kept, PresenceReports = keptReports };
     }
 
     private async ValueTask AuditAsync(string action, string reason, string? topic, string? rawPayload)

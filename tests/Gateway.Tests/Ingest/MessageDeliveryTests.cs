@@ -130,4 +130,31 @@ public sealed class MessageDeliveryTests : IAsyncDisposable
 
         Assert.Equal(DeliveryOutcome.Abandoned, await delivery.Completion.WaitAsync(Deadline));
     }
+
+    [Fact]
+    public async Task A_presence_message_settles_only_when_every_meter_of_the_device_has_the_report()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sink.OnReportPresence = async (meterId, _, _) =>
+        {
+            if (meterId == "dev:1")
+            {
+                await release.Task;
+            }
+        };
+        await _pipeline.StartAsync(CancellationToken.None);
+        var offline = new DevicePresence(Online: false, T0);
+        var delivery = new MessageDelivery();
+
+        await _pipeline.SubmitAsync(
+            "shellies/dev/online", T0,
+            DecodeResult.Empty with { PresenceReports = [new MeterPresenceReport("dev:0", offline), new MeterPresenceReport("dev:1", offline)] },
+            delivery);
+        await Eventually.WaitUntilAsync(() => _sink.PresenceOf("dev:0").Count == 1, Deadline, () => "meter dev:0 has the report");
+
+        Assert.False(delivery.Completion.IsCompleted);
+        release.SetResult();
+        Assert.Equal(DeliveryOutcome.Settled, await delivery.Completion.WaitAsync(Deadline));
+        Assert.Equal([offline], _sink.PresenceOf("dev:1"));
+    }
 }

@@ -6,13 +6,20 @@ internal static class MosquittoPub
     private static readonly Lazy<Task> Installed = new(() =>
         ExternalCommand.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "mosquitto.sh"), "install"], TimeSpan.FromMinutes(5)));
 
-    /// <summary>Publishes one message at QoS 1 with MQTT 5 (the broker assigns the client id) and waits for its acknowledgement.</summary>
-    public static async Task PublishAsync(int port, string topic, string payload)
+    /// <summary>
+    /// Publishes one message at QoS 1 with MQTT 5 (the broker assigns the client id) and waits for its acknowledgement;
+    /// <paramref name="retain"/> publishes it retained (<c>-r</c>), as a device's last will is.
+    /// </summary>
+    public static async Task PublishAsync(int port, string topic, string payload, bool retain = false)
     {
         await Installed.Value;
-        await ExternalCommand.RunAsync(
-            "mosquitto_pub",
-            ["-V", "5", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-t", topic, "-m", payload],
-            TimeSpan.FromSeconds(30));
+        await RunAsync(["-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-t", topic, "-m", payload, .. (retain ? ["-r"] : Array.Empty<string>())]);
+    }
+
+    /// <summary>Runs <c>mosquitto_pub -V 5 -h 127.0.0.1</c> with <paramref name="arguments"/> (port, credentials, TLS, …) and returns its output.</summary>
+    public static async Task<string> RunAsync(IReadOnlyList<string> arguments)
+    {
+        await Installed.Value;
+        return await ExternalCommand.RunAsync("mosquitto_pub", ["-V", "5", "-h", "127.0.0.1", .. arguments], TimeSpan.FromSeconds(30));
     }
 }
