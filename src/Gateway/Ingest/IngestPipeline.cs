@@ -35,6 +35,9 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     private readonly IngestOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestPipeline> _logger;
+    private static readonly Task<bool> Stored = Task.FromResult(true);
+    private static readonly Task<bool> NotStored = Task.FromResult(false);
+
     private readonly CancellationTokenSource _abort = new();
     private Task[] _laneTasks = [];
     private int _disposed;
@@ -103,9 +106,14 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 _metrics.ReadingsRejected(DeadLetterStage.Decode, result.Rejections.Count);
                 foreach (var rejection in result.Rejections)
                 {
-                    await DeadLetterAsync(new DeadLetter(
-                        DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload))
-                        .ConfigureAwait(false);
+                    var stored = DeadLetterAsync(new DeadLetter(
+                        DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload));
+                    if (delivery is not null)
+                    {
+                        // The message is acknowledged only once its refusal is on disk, not when it is merely queued.
+                        delivery.Expect();
+                        SettleWhenStored(delivery, stored);
+                    }
                 }
             }
 
@@ -287,21 +295,19 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                     }
                 }
 
-                await RecordResultAsync(meterId, items, result).ConfigureAwait(false);
-                Settle(items, DeliveryOutcome.Settled);
+                SettleWhenStored(items, RecordResult(meterId, items, result));
                 return;
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
-                await AbandonAsync(meterId, items).ConfigureAwait(false);
+                Abandon(meterId, items);
                 return;
             }
             catch (Exception ex) when (attempt >= _options.MaxDeliveryAttempts)
             {
                 _logger.DeliveryAbandoned(meterId, readings.Count, attempt, ex);
-                await DeadLetterUndeliveredAsync(
-                    meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
-                Settle(items, DeliveryOutcome.Settled);
+                SettleWhenStored(
+                    items, DeadLetterUndelivered(meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}"));
                 return;
             }
             catch (Exception ex)
@@ -314,41 +320,45 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    await AbandonAsync(meterId, items).ConfigureAwait(false);
+                    Abandon(meterId, items);
                     return;
                 }
             }
         }
     }
 
-    private async ValueTask RecordResultAsync(string meterId, List<PendingItem> items, IngestResult result)
+    /// <summary>Counts the result and dead-letters what the meter rejected; the task tells whether those dead letters are on disk.</summary>
+    private Task<bool> RecordResult(string meterId, List<PendingItem> items, IngestResult result)
     {
         _metrics.ReadingsAccepted(result.Accepted);
         if (result.Rejected.Count == 0)
         {
-            return;
+            return Stored;
         }
 
         _metrics.ReadingsRejected(DeadLetterStage.Grain, result.Rejected.Count);
         // The grain's answer does not say which message a reading came from: use the latest receive time of the batch.
         var receivedAt = items[^1].ReceivedAt;
+        var writes = new List<Task<bool>>(result.Rejected.Count);
         foreach (var rejected in result.Rejected)
         {
-            await DeadLetterAsync(new DeadLetter(DeadLetterStage.Grain, rejected.Reason, receivedAt, meterId, Reading: rejected.Reading))
-                .ConfigureAwait(false);
+            writes.Add(DeadLetterAsync(new DeadLetter(DeadLetterStage.Grain, rejected.Reason, receivedAt, meterId, Reading: rejected.Reading)));
         }
+
+        return AllStoredAsync(writes);
     }
 
     /// <summary>
     /// The gateway stops before these were delivered: a message that can come again (it has a delivery to settle, so it
     /// was not acknowledged) is abandoned; the others are dead-lettered.
     /// </summary>
-    private async ValueTask AbandonAsync(string meterId, List<PendingItem> items)
+    private void Abandon(string meterId, List<PendingItem> items)
     {
         var lost = items.FindAll(static i => i.Delivery is null);
         if (lost.Count > 0)
         {
-            await DeadLetterUndeliveredAsync(meterId, lost, "the gateway stopped before the reading was delivered.").ConfigureAwait(false);
+            // Nobody waits for these: no acknowledgement depends on them.
+            _ = DeadLetterUndelivered(meterId, lost, "the gateway stopped before the reading was delivered.");
         }
 
         if (lost.Count < items.Count)
@@ -367,36 +377,74 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async ValueTask DeadLetterUndeliveredAsync(string meterId, List<PendingItem> items, string reason)
+    /// <summary>
+    /// Settles the items' messages once <paramref name="deadLettered"/> says their dead letters are on disk: a message is
+    /// acknowledged only when what was refused of it is stored. A dead letter that could not be stored abandons them.
+    /// </summary>
+    private static void SettleWhenStored(List<PendingItem> items, Task<bool> deadLettered)
+    {
+        if (deadLettered.IsCompletedSuccessfully)
+        {
+            Settle(items, deadLettered.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned);
+            return;
+        }
+
+        _ = deadLettered.ContinueWith(
+            static (done, state) => Settle((List<PendingItem>)state!, done.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned),
+            items, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Settles one share of <paramref name="delivery"/> (taken with <see cref="MessageDelivery.Expect"/>) once <paramref name="deadLettered"/> is on disk.</summary>
+    private static void SettleWhenStored(MessageDelivery delivery, Task<bool> deadLettered) =>
+        _ = deadLettered.ContinueWith(
+            static (done, state) => ((MessageDelivery)state!).Settle(done.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned),
+            delivery, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private Task<bool> DeadLetterUndelivered(string meterId, List<PendingItem> items, string reason)
     {
         _metrics.ReadingsRejected(DeadLetterStage.Delivery, items.Sum(static i => i.Readings.Count));
+        var writes = new List<Task<bool>>();
         foreach (var item in items)
         {
             foreach (var reading in item.Readings)
             {
-                await DeadLetterAsync(new DeadLetter(DeadLetterStage.Delivery, reason, item.ReceivedAt, meterId, Reading: reading))
-                    .ConfigureAwait(false);
+                writes.Add(DeadLetterAsync(new DeadLetter(DeadLetterStage.Delivery, reason, item.ReceivedAt, meterId, Reading: reading)));
             }
 
             if (item.Presence is { } presence)
             {
-                await DeadLetterAsync(new DeadLetter(
+                writes.Add(DeadLetterAsync(new DeadLetter(
                     DeadLetterStage.Delivery, $"device presence report not delivered: {reason}", item.ReceivedAt, meterId,
-                    RawPayload: $"online: {(presence.Online ? "true" : "false")} at {presence.At:O}")).ConfigureAwait(false);
+                    RawPayload: $"online: {(presence.Online ? "true" : "false")} at {presence.At:O}")));
             }
         }
+
+        return AllStoredAsync(writes);
     }
 
-    private async ValueTask DeadLetterAsync(DeadLetter deadLetter)
+    /// <summary>Queues a dead letter; the task completes with whether it reached the disk, and never faults.</summary>
+    private Task<bool> DeadLetterAsync(DeadLetter deadLetter)
     {
         try
         {
-            await _deadLetters.WriteAsync(deadLetter, CancellationToken.None).ConfigureAwait(false);
+            return _deadLetters.WriteAsync(deadLetter);
         }
         catch (Exception ex)
         {
             _logger.DeadLetterWriteFailed(deadLetter.Stage, deadLetter.MeterId, deadLetter.Reason, ex);
+            return NotStored;
         }
+    }
+
+    private static async Task<bool> AllStoredAsync(List<Task<bool>> writes)
+    {
+        var all = true;
+        foreach (var write in writes)
+        {
+            all &= await write.ConfigureAwait(false);
+        }
+
+        return all;
     }
 
     private TimeSpan Backoff(int attempt)

@@ -214,16 +214,19 @@ public sealed class MqttAccessControl(
         await WriteAsync(action, new DeadLetter(DeadLetterStage.Auth, $"{action} refused: {reason}", clock.GetUtcNow(), Topic: topic, RawPayload: rawPayload));
     }
 
-    private async ValueTask WriteAsync(string action, DeadLetter letter)
+    private ValueTask WriteAsync(string action, DeadLetter letter)
     {
         try
         {
-            // The dead-letter sink queues and returns at once (IDeadLetterSink's contract): nothing waits on the database.
-            await deadLetters.WriteAsync(letter, CancellationToken.None).ConfigureAwait(false);
+            // Queued, not awaited to disk: the refused message is not acknowledged as taken, so nothing is lost while the
+            // audit row is on its way, and this client's next packet does not wait on the database.
+            _ = deadLetters.WriteAsync(letter);
         }
         catch (Exception ex)
         {
             logger.AuditFailed(action, letter.Reason, ex);
         }
+
+        return ValueTask.CompletedTask;
     }
 }
