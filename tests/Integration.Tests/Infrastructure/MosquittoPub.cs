@@ -16,10 +16,19 @@ internal static class MosquittoPub
         await RunAsync(["-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-t", topic, "-m", payload, .. (retain ? ["-r"] : Array.Empty<string>())]);
     }
 
-    /// <summary>Runs <c>mosquitto_pub -V 5 -h 127.0.0.1</c> with <paramref name="arguments"/> (port, credentials, TLS, …) and returns its output.</summary>
-    public static async Task<string> RunAsync(IReadOnlyList<string> arguments)
+    private static async Task RunAsync(IReadOnlyList<string> arguments)
     {
         await Installed.Value;
-        return await ExternalCommand.RunAsync("mosquitto_pub", ["-V", "5", "-h", "127.0.0.1", .. arguments], TimeSpan.FromSeconds(30));
+        await ExternalCommand.RunAsync("mosquitto_pub", ["-V", "5", "-h", "127.0.0.1", .. arguments], TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Runs <c>mosquitto_pub -V 5</c> with <paramref name="arguments"/> (host, port, credentials, TLS, …) to the end and
+    /// returns its exit code and what it printed, for publishes the broker may refuse.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(IReadOnlyList<string> arguments)
+    {
+        await Installed.Value;
+        return await ExternalCommand.RunToEndAsync("mosquitto_pub", ["-V", "5", .. arguments], TimeSpan.FromSeconds(30));
     }
 }
