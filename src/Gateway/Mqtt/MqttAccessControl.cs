@@ -81,6 +81,9 @@ public sealed class MqttAccessControl(
         args.SessionItems[GrantKey] = grant;
     }
 
+    /// <summary>The device a session authenticated as, or null for an anonymous one.</summary>
+    public static string? DeviceOf(System.Collections.IDictionary? sessionItems) => sessionItems?[GrantKey] is DeviceGrant grant ? grant.DeviceId : null;
+
     /// <summary>True when the message comes from an authenticated device.</summary>
     public static bool IsDevice(InterceptingPublishEventArgs args) => args.SessionItems?[GrantKey] is DeviceGrant;
 

@@ -139,12 +139,13 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    internal static async Task<IMqttClient> ConnectAsync(int port)
+    /// <summary>Connects an anonymous client; a device connects with its device id as client id, as Shelly devices do.</summary>
+    internal static async Task<IMqttClient> ConnectAsync(int port, string? clientId = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
-            .WithClientId($"test-{Guid.NewGuid():N}")
+            .WithClientId(clientId ?? $"test-{Guid.NewGuid():N}")
             .Build());
         return client;
     }
