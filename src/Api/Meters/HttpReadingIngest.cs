@@ -21,10 +21,11 @@ public sealed class HttpReadingIngest(IGrainFactory grains, IDeadLetterSink dead
             : await grains.GetGrain<IMeterGrain>(meterId).IngestAsync([.. parsed.Select(e => e.Reading!)]);
 
         var rejected = new List<RejectedReadingResponse>();
+        var deadLettered = new List<Task>();
         foreach (var element in payload.Elements.Where(e => e.Reading is null))
         {
             rejected.Add(new RejectedReadingResponse(element.Index, null, element.Reason!));
-            await WriteAsync(new DeadLetter(DeadLetterStage.Decode, element.Reason!, receivedAt, meterId, RawPayload: element.RawText));
+            deadLettered.Add(WriteAsync(new DeadLetter(DeadLetterStage.Decode, element.Reason!, receivedAt, meterId, RawPayload: element.RawText)));
         }
 
         // The grain names the readings it refused, not their positions: match each to the first unclaimed equal reading.
@@ -39,9 +40,11 @@ public sealed class HttpReadingIngest(IGrainFactory grains, IDeadLetterSink dead
             }
 
             rejected.Add(new RejectedReadingResponse(index, refused.Reading.Timestamp, refused.Reason));
-            await WriteAsync(new DeadLetter(DeadLetterStage.Grain, refused.Reason, receivedAt, meterId, Reading: refused.Reading));
+            deadLettered.Add(WriteAsync(new DeadLetter(DeadLetterStage.Grain, refused.Reason, receivedAt, meterId, Reading: refused.Reading)));
         }
 
+        // The answer names the refusals as stored: wait for the dead letters to be on disk (written in one batch).
+        await Task.WhenAll(deadLettered);
         return new PostReadingsResponse(meterId, payload.Elements.Count, result.Accepted, [.. rejected.OrderBy(r => r.Index)]);
     }
 
@@ -53,7 +56,7 @@ public sealed class HttpReadingIngest(IGrainFactory grains, IDeadLetterSink dead
     {
         try
         {
-            await deadLetters.WriteAsync(deadLetter, CancellationToken.None);
+            await deadLetters.WriteAsync(deadLetter);
         }
         catch (Exception ex)
         {

@@ -12,4 +12,10 @@ public sealed class CommandOptions
     /// Default 30 seconds.
     /// </summary>
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a command may stay <c>pending</c> because no gateway has its device connected (a gateway with an embedded
+    /// broker claims only commands for its own clients) before it is marked <c>failed</c>. Default 1 minute.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -12,8 +12,17 @@ public interface ICommandStore
     /// <summary>The command, or null when none has the id.</summary>
     ValueTask<StoredCommand?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Marks up to <paramref name="limit"/> pending commands <c>sent</c> and returns them, each claimed by one caller only.</summary>
-    ValueTask<IReadOnlyList<PendingCommand>> ClaimPendingAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>The devices that have pending commands, at most <paramref name="limit"/> of them, those waiting longest first.</summary>
+    ValueTask<IReadOnlyList<string>> PendingDevicesAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks up to <paramref name="limit"/> pending commands <c>sent</c> and returns them, each claimed by one caller only:
+    /// only commands for <paramref name="deviceIds"/>, or for any device when it is null.
+    /// </summary>
+    ValueTask<IReadOnlyList<PendingCommand>> ClaimPendingAsync(int limit, IReadOnlyCollection<string>? deviceIds, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks <c>failed</c> the commands still <c>pending</c> that were created before <paramref name="createdBefore"/>; returns how many.</summary>
+    ValueTask<int> FailUnclaimedAsync(DateTimeOffset createdBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Marks a command <c>failed</c> with <paramref name="reason"/>.</summary>
     ValueTask FailAsync(string id, string reason, DateTimeOffset now, CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
 namespace MeterGrains.Gateway.Commands;
 
-/// <summary>A command a gateway has claimed and now publishes.</summary>
-public sealed record PendingCommand(string Id, string Topic, string Payload);
+/// <summary>A command a gateway has claimed and now publishes, to the device <paramref name="DeviceId"/>.</summary>
+public sealed record PendingCommand(string Id, string DeviceId, string Topic, string Payload);

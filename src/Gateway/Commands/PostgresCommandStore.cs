@@ -16,11 +16,21 @@ public sealed class PostgresCommandStore(NpgsqlDataSource dataSource) : ICommand
         FROM device_commands WHERE id = $1
         """;
 
-    // SKIP LOCKED: several gateway silos poll at once, and each command is claimed by exactly one of them.
+    // SKIP LOCKED: several gateway silos poll at once, and each command is claimed by exactly one of them. A gateway with
+    // only an embedded broker names the devices connected to it ($3); one that reaches every device passes null.
     private const string ClaimSql = """
         UPDATE device_commands SET status = 'sent', sent_at = $2
-        WHERE id IN (SELECT id FROM device_commands WHERE status = 'pending' ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, topic, payload
+        WHERE id IN (SELECT id FROM device_commands WHERE status = 'pending' AND ($3::text[] IS NULL OR device_id = ANY($3))
+                     ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, device_id, topic, payload
+        """;
+
+    private const string PendingDevicesSql = """
+        SELECT device_id FROM device_commands WHERE status = 'pending' GROUP BY device_id ORDER BY min(created_at) LIMIT $1
+        """;
+
+    private const string FailUnclaimedSql = """
+        UPDATE device_commands SET status = 'failed', reason = $2, completed_at = $3 WHERE status = 'pending' AND created_at < $1
         """;
 
     private const string FailSql = "UPDATE device_commands SET status = 'failed', reason = $2, completed_at = $3 WHERE id = $1";
@@ -87,19 +97,48 @@ public sealed class PostgresCommandStore(NpgsqlDataSource dataSource) : ICommand
             await reader.IsDBNullAsync(12, cancellationToken) ? null : reader.GetFieldValue<DateTimeOffset>(12));
     }
 
-    public async ValueTask<IReadOnlyList<PendingCommand>> ClaimPendingAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<string>> PendingDevicesAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(PendingDevicesSql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var devices = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            devices.Add(reader.GetString(0));
+        }
+
+        return devices;
+    }
+
+    public async ValueTask<IReadOnlyList<PendingCommand>> ClaimPendingAsync(
+        int limit, IReadOnlyCollection<string>? deviceIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ClaimSql);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = deviceIds is null ? DBNull.Value : deviceIds.ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+        });
         var claimed = new List<PendingCommand>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new PendingCommand(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            claimed.Add(new PendingCommand(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
         return claimed;
+    }
+
+    public async ValueTask<int> FailUnclaimedAsync(DateTimeOffset createdBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FailUnclaimedSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = createdBefore.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reason });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask FailAsync(string id, string reason, DateTimeOffset now, CancellationToken cancellationToken)

@@ -10,8 +10,9 @@ namespace MeterGrains.Gateway.DeadLetters;
 
 /// <summary>
 /// The dead-letter store in the <c>dead_letters</c> table (migration 0007). <see cref="WriteAsync"/> never blocks
-/// the receive path: it queues, and one background writer inserts batches, retrying while the database is away.
-/// When the queue is full, a dead letter is logged as an error and counted instead of stored.
+/// the receive path: it queues, and one background writer inserts batches, retrying while the database is away; the
+/// task it returns completes once the dead letter's batch is committed. When the queue is full, a dead letter is logged
+/// as an error and counted instead of stored, and its task says so (<c>false</c>).
 /// </summary>
 public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink, IDeadLetterReader
 {
@@ -32,7 +33,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
     private readonly NpgsqlDataSource _dataSource;
     private readonly DeadLetterStoreOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<DeadLetter> _queue;
+    private readonly Channel<QueuedLetter> _queue;
     private long _dropped;
     private long _stored;
 
@@ -41,7 +42,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
         _dataSource = dataSource;
         _options = options.Value;
         _logger = logger;
-        _queue = Channel.CreateBounded<DeadLetter>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<QueuedLetter>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -54,20 +55,19 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
     /// <summary>Dead letters that found the queue full (logged, not stored).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public ValueTask WriteAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(DeadLetter deadLetter)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
         var stage = StageName(deadLetter.Stage);
-        if (_queue.Writer.TryWrite(deadLetter))
+        var queued = new QueuedLetter(deadLetter, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_queue.Writer.TryWrite(queued))
         {
             _logger.Queued(stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason);
-        }
-        else
-        {
-            _logger.Dropped(_options.QueueCapacity, stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason, Interlocked.Increment(ref _dropped));
+            return queued.Stored.Task;
         }
 
-        return ValueTask.CompletedTask;
+        _logger.Dropped(_options.QueueCapacity, stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason, Interlocked.Increment(ref _dropped));
+        return Task.FromResult(false);
     }
 
     public async ValueTask<IReadOnlyList<StoredDeadLetter>> ReadAsync(DeadLetterQuery query, CancellationToken ct)
@@ -101,15 +101,22 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
         // No new dead letters once stopping: the writer drains what is queued, until the host's stop deadline.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        if (_queue.Reader.Count > 0)
+        var lost = 0;
+        while (_queue.Reader.TryRead(out var letter))
         {
-            _logger.LostAtStop(_queue.Reader.Count);
+            letter.Stored.TrySetResult(false);
+            lost++;
+        }
+
+        if (lost > 0)
+        {
+            _logger.LostAtStop(lost);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<DeadLetter>(_options.BatchSize);
+        var batch = new List<QueuedLetter>(_options.BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -120,16 +127,27 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
                 }
 
                 await InsertWithRetryAsync(batch, stoppingToken);
+                foreach (var letter in batch)
+                {
+                    letter.Stored.TrySetResult(true);
+                }
+
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The stop deadline passed while the database was away; StopAsync reports what is left.
+            // The stop deadline passed while the database was away; StopAsync reports what is left in the queue.
+            foreach (var letter in batch)
+            {
+                letter.Stored.TrySetResult(false);
+            }
+
+            _logger.LostAtStop(batch.Count);
         }
     }
 
-    private async Task InsertWithRetryAsync(List<DeadLetter> batch, CancellationToken stoppingToken)
+    private async Task InsertWithRetryAsync(List<QueuedLetter> batch, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -149,8 +167,9 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
         }
     }
 
-    private async Task InsertAsync(List<DeadLetter> batch, CancellationToken ct)
+    private async Task InsertAsync(List<QueuedLetter> queued, CancellationToken ct)
     {
+        var batch = queued.ConvertAll(static q => q.Letter);
         await using var command = _dataSource.CreateCommand(InsertSql);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. batch.Select(l => l.ReceivedAt.ToUniversalTime())] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(l => StageName(l.Stage))] });
@@ -180,4 +199,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
 
     /// <summary>The stage as stored and served: lower-case words (<c>decode</c>, <c>grain</c>, <c>delivery</c>).</summary>
     public static string StageName(DeadLetterStage stage) => stage.ToString().ToLowerInvariant();
+
+    /// <summary>A dead letter waiting for the writer, and the task that tells its writer's caller when it is on disk.</summary>
+    private readonly record struct QueuedLetter(DeadLetter Letter, TaskCompletionSource<bool> Stored);
 }

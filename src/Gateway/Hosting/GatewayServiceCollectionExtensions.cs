@@ -1,3 +1,4 @@
+using MeterGrains.Gateway.Commands;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Decoding.Shelly;
 using MeterGrains.Gateway.Devices;
@@ -68,6 +69,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<DeviceAuthenticator>();
         services.TryAddSingleton<DeviceLimiter>();
         services.TryAddSingleton<MqttAccessControl>();
+        services.TryAddSingleton<ConnectedDevices>();
         services.TryAddSingleton<MqttBrokerService>();
         services.AddHostedService(static sp => sp.GetRequiredService<MqttBrokerService>());
         services.AddSingleton<IDeviceSessions>(static sp => sp.GetRequiredService<MqttBrokerService>());

@@ -2,7 +2,7 @@ using MeterGrains.Meters;
 
 namespace MeterGrains.Gateway.Ingest;
 
-/// <summary>Delivers readings to the <see cref="IMeterGrain"/> keyed by the meter id.</summary>
+/// <summary>Delivers readings and device presence reports to the <see cref="IMeterGrain"/> keyed by the meter id.</summary>
 public sealed class GrainReadingSink(IGrainFactory grainFactory) : IReadingSink
 {
     /// <inheritdoc />
@@ -11,5 +11,12 @@ public sealed class GrainReadingSink(IGrainFactory grainFactory) : IReadingSink
         // IngestAsync takes no token: the call itself is bounded by Orleans' response timeout.
         cancellationToken.ThrowIfCancellationRequested();
         return grainFactory.GetGrain<IMeterGrain>(meterId).IngestAsync(readings);
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReportPresenceAsync(string meterId, DevicePresence presence, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return grainFactory.GetGrain<IMeterGrain>(meterId).ReportDevicePresenceAsync(presence);
     }
 }

@@ -2,7 +2,7 @@ using MeterGrains.Meters;
 
 namespace MeterGrains.Gateway.Ingest;
 
-/// <summary>Where the <see cref="IngestPipeline"/> delivers each meter's batch: the meter grain in production.</summary>
+/// <summary>Where the <see cref="IngestPipeline"/> delivers each meter's batch and presence reports: the meter grain in production.</summary>
 public interface IReadingSink
 {
     /// <summary>
@@ -15,4 +15,10 @@ public interface IReadingSink
     /// <param name="cancellationToken">Signalled when the gateway gives up waiting (shutdown).</param>
     /// <returns>How many readings the meter accepted, and which it rejected and why.</returns>
     ValueTask<IngestResult> DeliverAsync(string meterId, IReadOnlyList<MeterReading> readings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands a device's report about itself to one of its meters; returns once the meter has stored it. Retried like
+    /// <see cref="DeliverAsync"/>, so it must be idempotent too (the meter ignores a report it knows).
+    /// </summary>
+    ValueTask ReportPresenceAsync(string meterId, DevicePresence presence, CancellationToken cancellationToken);
 }

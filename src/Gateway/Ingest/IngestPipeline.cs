@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace MeterGrains.Gateway.Ingest;
 
 /// <summary>
-/// Carries decoded readings from the receive path to the <see cref="IReadingSink"/> without a grain call per message.
+/// Carries decoded readings (and devices' presence reports) from the receive path to the <see cref="IReadingSink"/>
+/// without a grain call per message.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,7 +17,8 @@ namespace MeterGrains.Gateway.Ingest;
 /// bounded channel with one reader: writers wait for space when it is full (back-pressure, nothing is dropped).
 /// The reader drains what is available (up to <see cref="IngestOptions.MaxDrainCount"/>), groups it by meter in arrival
 /// order, and delivers each meter's batch: different meters concurrently, the same meter once per drain and drains one
-/// after the other, so each meter's readings reach the sink in the order they were enqueued.
+/// after the other, so each meter's readings reach the sink in the order they were enqueued. A presence report travels
+/// the meter's lane too and is handed over after the readings of the same drain.
 /// </para>
 /// <para>
 /// A failed delivery is retried with exponential backoff up to <see cref="IngestOptions.MaxDeliveryAttempts"/>, then its
@@ -26,13 +28,16 @@ namespace MeterGrains.Gateway.Ingest;
 /// </remarks>
 public sealed class IngestPipeline : IHostedService, IAsyncDisposable
 {
-    private readonly Channel<PendingBatch>[] _lanes;
+    private readonly Channel<PendingItem>[] _lanes;
     private readonly IReadingSink _sink;
     private readonly IDeadLetterSink _deadLetters;
     private readonly GatewayMetrics _metrics;
     private readonly IngestOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestPipeline> _logger;
+    private static readonly Task<bool> Stored = Task.FromResult(true);
+    private static readonly Task<bool> NotStored = Task.FromResult(false);
+
     private readonly CancellationTokenSource _abort = new();
     private Task[] _laneTasks = [];
     private int _disposed;
@@ -59,10 +64,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         };
-        _lanes = new Channel<PendingBatch>[_options.EffectiveLaneCount];
+        _lanes = new Channel<PendingItem>[_options.EffectiveLaneCount];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            _lanes[i] = Channel.CreateBounded<PendingBatch>(channelOptions);
+            _lanes[i] = Channel.CreateBounded<PendingItem>(channelOptions);
         }
     }
 
@@ -101,15 +106,25 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 _metrics.ReadingsRejected(DeadLetterStage.Decode, result.Rejections.Count);
                 foreach (var rejection in result.Rejections)
                 {
-                    await DeadLetterAsync(new DeadLetter(
-                        DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload))
-                        .ConfigureAwait(false);
+                    var stored = DeadLetterAsync(new DeadLetter(
+                        DeadLetterStage.Decode, rejection.Reason, receivedAt, rejection.MeterId, rejection.Topic ?? topic, RawPayload: rejection.RawPayload));
+                    if (delivery is not null)
+                    {
+                        // The message is acknowledged only once its refusal is on disk, not when it is merely queued.
+                        delivery.Expect();
+                        SettleWhenStored(delivery, stored);
+                    }
                 }
             }
 
             foreach (var batch in result.Batches)
             {
                 await EnqueueAsync(batch, receivedAt, delivery, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var report in result.PresenceReports)
+            {
+                await EnqueueAsync(new PendingItem(report.MeterId, [], report.Presence, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
             }
 
             outcome = DeliveryOutcome.Settled;
@@ -125,23 +140,24 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     public ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
         EnqueueAsync(batch, receivedAt, delivery: null, cancellationToken);
 
-    private async ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, MessageDelivery? delivery, CancellationToken cancellationToken)
+    private ValueTask EnqueueAsync(MeterBatch batch, DateTimeOffset receivedAt, MessageDelivery? delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Readings.Count == 0)
-        {
-            return;
-        }
+        return batch.Readings.Count == 0
+            ? ValueTask.CompletedTask
+            : EnqueueAsync(new PendingItem(batch.MeterId, batch.Readings, Presence: null, receivedAt, delivery), cancellationToken);
+    }
 
-        delivery?.Expect();
+    private async ValueTask EnqueueAsync(PendingItem item, CancellationToken cancellationToken)
+    {
+        item.Delivery?.Expect();
         try
         {
-            await _lanes[LaneOf(batch.MeterId, _lanes.Length)].Writer
-                .WriteAsync(new PendingBatch(batch, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+            await _lanes[LaneOf(item.MeterId, _lanes.Length)].Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            delivery?.Settle(DeliveryOutcome.Abandoned);
+            item.Delivery?.Settle(DeliveryOutcome.Abandoned);
             throw;
         }
     }
@@ -207,10 +223,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return (int)(hash % (uint)laneCount);
     }
 
-    private async Task RunLaneAsync(int laneIndex, ChannelReader<PendingBatch> reader)
+    private async Task RunLaneAsync(int laneIndex, ChannelReader<PendingItem> reader)
     {
-        var drained = new List<PendingBatch>(Math.Min(_options.MaxDrainCount, 1024));
-        var groups = new Dictionary<string, List<PendingBatch>>(StringComparer.Ordinal);
+        var drained = new List<PendingItem>(Math.Min(_options.MaxDrainCount, 1024));
+        var groups = new Dictionary<string, List<PendingItem>>(StringComparer.Ordinal);
         var order = new List<string>();
 
         // No token here: the loop ends when the channel is completed and empty, so stopping drains it.
@@ -228,10 +244,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 order.Clear();
                 foreach (var item in drained)
                 {
-                    if (!groups.TryGetValue(item.Batch.MeterId, out var group))
+                    if (!groups.TryGetValue(item.MeterId, out var group))
                     {
-                        groups[item.Batch.MeterId] = group = [];
-                        order.Add(item.Batch.MeterId);
+                        groups[item.MeterId] = group = [];
+                        order.Add(item.MeterId);
                     }
 
                     group.Add(item);
@@ -260,7 +276,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task DeliverWithRetryAsync(string meterId, List<PendingBatch> items)
+    private async Task DeliverWithRetryAsync(string meterId, List<PendingItem> items)
     {
         var readings = Flatten(items);
         var abort = _abort.Token;
@@ -270,22 +286,28 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             try
             {
                 abort.ThrowIfCancellationRequested();
-                var result = await _sink.DeliverAsync(meterId, readings, abort).ConfigureAwait(false);
-                await RecordResultAsync(meterId, items, result).ConfigureAwait(false);
-                Settle(items, DeliveryOutcome.Settled);
+                var result = readings.Count == 0 ? IngestResult.Empty : await _sink.DeliverAsync(meterId, readings, abort).ConfigureAwait(false);
+                foreach (var item in items)
+                {
+                    if (item.Presence is { } presence)
+                    {
+                        await _sink.ReportPresenceAsync(meterId, presence, abort).ConfigureAwait(false);
+                    }
+                }
+
+                SettleWhenStored(items, RecordResult(meterId, items, result));
                 return;
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
-                await AbandonAsync(meterId, items).ConfigureAwait(false);
+                Abandon(meterId, items);
                 return;
             }
             catch (Exception ex) when (attempt >= _options.MaxDeliveryAttempts)
             {
                 _logger.DeliveryAbandoned(meterId, readings.Count, attempt, ex);
-                await DeadLetterUndeliveredAsync(
-                    meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
-                Settle(items, DeliveryOutcome.Settled);
+                SettleWhenStored(
+                    items, DeadLetterUndelivered(meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}"));
                 return;
             }
             catch (Exception ex)
@@ -298,41 +320,45 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    await AbandonAsync(meterId, items).ConfigureAwait(false);
+                    Abandon(meterId, items);
                     return;
                 }
             }
         }
     }
 
-    private async ValueTask RecordResultAsync(string meterId, List<PendingBatch> items, IngestResult result)
+    /// <summary>Counts the result and dead-letters what the meter rejected; the task tells whether those dead letters are on disk.</summary>
+    private Task<bool> RecordResult(string meterId, List<PendingItem> items, IngestResult result)
     {
         _metrics.ReadingsAccepted(result.Accepted);
         if (result.Rejected.Count == 0)
         {
-            return;
+            return Stored;
         }
 
         _metrics.ReadingsRejected(DeadLetterStage.Grain, result.Rejected.Count);
         // The grain's answer does not say which message a reading came from: use the latest receive time of the batch.
         var receivedAt = items[^1].ReceivedAt;
+        var writes = new List<Task<bool>>(result.Rejected.Count);
         foreach (var rejected in result.Rejected)
         {
-            await DeadLetterAsync(new DeadLetter(DeadLetterStage.Grain, rejected.Reason, receivedAt, meterId, Reading: rejected.Reading))
-                .ConfigureAwait(false);
+            writes.Add(DeadLetterAsync(new DeadLetter(DeadLetterStage.Grain, rejected.Reason, receivedAt, meterId, Reading: rejected.Reading)));
         }
+
+        return AllStoredAsync(writes);
     }
 
     /// <summary>
     /// The gateway stops before these were delivered: a message that can come again (it has a delivery to settle, so it
     /// was not acknowledged) is abandoned; the others are dead-lettered.
     /// </summary>
-    private async ValueTask AbandonAsync(string meterId, List<PendingBatch> items)
+    private void Abandon(string meterId, List<PendingItem> items)
     {
         var lost = items.FindAll(static i => i.Delivery is null);
         if (lost.Count > 0)
         {
-            await DeadLetterUndeliveredAsync(meterId, lost, "the gateway stopped before the reading was delivered.").ConfigureAwait(false);
+            // Nobody waits for these: no acknowledgement depends on them.
+            _ = DeadLetterUndelivered(meterId, lost, "the gateway stopped before the reading was delivered.");
         }
 
         if (lost.Count < items.Count)
@@ -343,7 +369,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         Settle(items, DeliveryOutcome.Abandoned);
     }
 
-    private static void Settle(List<PendingBatch> items, DeliveryOutcome outcome)
+    private static void Settle(List<PendingItem> items, DeliveryOutcome outcome)
     {
         foreach (var item in items)
         {
@@ -351,29 +377,74 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         }
     }
 
-    private async ValueTask DeadLetterUndeliveredAsync(string meterId, List<PendingBatch> items, string reason)
+    /// <summary>
+    /// Settles the items' messages once <paramref name="deadLettered"/> says their dead letters are on disk: a message is
+    /// acknowledged only when what was refused of it is stored. A dead letter that could not be stored abandons them.
+    /// </summary>
+    private static void SettleWhenStored(List<PendingItem> items, Task<bool> deadLettered)
     {
-        _metrics.ReadingsRejected(DeadLetterStage.Delivery, items.Sum(static i => i.Batch.Readings.Count));
-        foreach (var item in items)
+        if (deadLettered.IsCompletedSuccessfully)
         {
-            foreach (var reading in item.Batch.Readings)
-            {
-                await DeadLetterAsync(new DeadLetter(DeadLetterStage.Delivery, reason, item.ReceivedAt, meterId, Reading: reading))
-                    .ConfigureAwait(false);
-            }
+            Settle(items, deadLettered.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned);
+            return;
         }
+
+        _ = deadLettered.ContinueWith(
+            static (done, state) => Settle((List<PendingItem>)state!, done.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned),
+            items, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async ValueTask DeadLetterAsync(DeadLetter deadLetter)
+    /// <summary>Settles one share of <paramref name="delivery"/> (taken with <see cref="MessageDelivery.Expect"/>) once <paramref name="deadLettered"/> is on disk.</summary>
+    private static void SettleWhenStored(MessageDelivery delivery, Task<bool> deadLettered) =>
+        _ = deadLettered.ContinueWith(
+            static (done, state) => ((MessageDelivery)state!).Settle(done.Result ? DeliveryOutcome.Settled : DeliveryOutcome.Abandoned),
+            delivery, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private Task<bool> DeadLetterUndelivered(string meterId, List<PendingItem> items, string reason)
+    {
+        _metrics.ReadingsRejected(DeadLetterStage.Delivery, items.Sum(static i => i.Readings.Count));
+        var writes = new List<Task<bool>>();
+        foreach (var item in items)
+        {
+            foreach (var reading in item.Readings)
+            {
+                writes.Add(DeadLetterAsync(new DeadLetter(DeadLetterStage.Delivery, reason, item.ReceivedAt, meterId, Reading: reading)));
+            }
+
+            if (item.Presence is { } presence)
+            {
+                writes.Add(DeadLetterAsync(new DeadLetter(
+                    DeadLetterStage.Delivery, $"device presence report not delivered: {reason}", item.ReceivedAt, meterId,
+                    RawPayload: $"online: {(presence.Online ? "true" : "false")} at {presence.At:O}")));
+            }
+        }
+
+        return AllStoredAsync(writes);
+    }
+
+    /// <summary>Queues a dead letter; the task completes with whether it reached the disk, and never faults.</summary>
+    private Task<bool> DeadLetterAsync(DeadLetter deadLetter)
     {
         try
         {
-            await _deadLetters.WriteAsync(deadLetter, CancellationToken.None).ConfigureAwait(false);
+            return _deadLetters.WriteAsync(deadLetter);
         }
         catch (Exception ex)
         {
             _logger.DeadLetterWriteFailed(deadLetter.Stage, deadLetter.MeterId, deadLetter.Reason, ex);
+            return NotStored;
         }
+    }
+
+    private static async Task<bool> AllStoredAsync(List<Task<bool>> writes)
+    {
+        var all = true;
+        foreach (var write in writes)
+        {
+            all &= await write.ConfigureAwait(false);
+        }
+
+        return all;
     }
 
     private TimeSpan Backoff(int attempt)
@@ -384,22 +455,26 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return capped * (0.8 + (0.4 * Random.Shared.NextDouble()));
     }
 
-    private static IReadOnlyList<MeterReading> Flatten(List<PendingBatch> items)
+    private static IReadOnlyList<MeterReading> Flatten(List<PendingItem> items)
     {
         if (items.Count == 1)
         {
-            return items[0].Batch.Readings;
+            return items[0].Readings;
         }
 
-        var readings = new List<MeterReading>(items.Sum(static i => i.Batch.Readings.Count));
+        var readings = new List<MeterReading>(items.Sum(static i => i.Readings.Count));
         foreach (var item in items)
         {
-            readings.AddRange(item.Batch.Readings);
+            readings.AddRange(item.Readings);
         }
 
         return readings;
     }
 
-    /// <summary>One enqueued message's readings for one meter, and the delivery of that message to settle, if it is tracked.</summary>
-    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
+    /// <summary>
+    /// One enqueued message's readings for one meter (or its device's presence report, with no readings), and the delivery
+    /// of that message to settle, if it is tracked.
+    /// </summary>
+    private readonly record struct PendingItem(
+        string MeterId, IReadOnlyList<MeterReading> Readings, DevicePresence? Presence, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
 }

@@ -2,13 +2,13 @@ using Microsoft.Extensions.Logging;
 
 namespace MeterGrains.Gateway.Ingest;
 
-/// <summary>Logs each dead letter as a warning. Stand-in until the dead-letter store exists.</summary>
+/// <summary>Logs each dead letter as a warning: the fallback where no dead-letter store is registered. The log is its store.</summary>
 public sealed class LoggingDeadLetterSink(ILogger<LoggingDeadLetterSink> logger) : IDeadLetterSink
 {
     /// <inheritdoc />
-    public ValueTask WriteAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(DeadLetter deadLetter)
     {
         logger.DeadLetter(deadLetter.Stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason, deadLetter.Reading?.Timestamp, deadLetter.RawPayload);
-        return ValueTask.CompletedTask;
+        return Task.FromResult(true);
     }
 }

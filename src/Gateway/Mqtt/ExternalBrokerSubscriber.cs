@@ -65,6 +65,13 @@ public sealed class ExternalBrokerSubscriber(
     public bool IsAvailable => !_stopping.IsCancellationRequested && _client is { IsConnected: true };
 
     /// <inheritdoc />
+    /// <remarks>The external broker is shared: it delivers to a device wherever that device is connected to it.</remarks>
+    public bool ReachesEveryDevice => true;
+
+    /// <inheritdoc />
+    public bool Reaches(string deviceId) => true;
+
+    /// <inheritdoc />
     public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         var client = _client ?? throw new InvalidOperationException("the external broker connection is not configured");

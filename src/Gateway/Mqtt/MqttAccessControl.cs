@@ -81,6 +81,9 @@ public sealed class MqttAccessControl(
         args.SessionItems[GrantKey] = grant;
     }
 
+    /// <summary>The device a session authenticated as, or null for an anonymous one.</summary>
+    public static string? DeviceOf(System.Collections.IDictionary? sessionItems) => sessionItems?[GrantKey] is DeviceGrant grant ? grant.DeviceId : null;
+
     /// <summary>True when the message comes from an authenticated device.</summary>
     public static bool IsDevice(InterceptingPublishEventArgs args) => args.SessionItems?[GrantKey] is DeviceGrant;
 
@@ -162,12 +165,12 @@ public sealed class MqttAccessControl(
     }
 
     /// <summary>
-    /// Drops the readings of meters <paramref name="grant"/> may not feed (a decoder that takes a meter id from the
-    /// payload rather than the topic could name one), auditing each; the rest of <paramref name="result"/> stays.
+    /// Drops the readings and presence reports of meters <paramref name="grant"/> may not feed (a decoder that takes a
+    /// meter id from the payload rather than the topic could name one), auditing each; the rest of <paramref name="result"/> stays.
     /// </summary>
     public async ValueTask<DecodeResult> KeepOwnMetersAsync(DeviceGrant grant, DecodeResult result, string topic, DateTimeOffset receivedAt)
     {
-        if (result.Batches.All(b => grant.MayFeed(b.MeterId)))
+        if (result.Batches.All(b => grant.MayFeed(b.MeterId)) && result.PresenceReports.All(r => grant.MayFeed(r.MeterId)))
         {
             return result;
         }
@@ -190,7 +193,21 @@ public sealed class MqttAccessControl(
             }
         }
 
-        return result with { Batches = kept };
+        var keptReports = new List<MeterPresenceReport>(result.PresenceReports.Count);
+        foreach (var report in result.PresenceReports)
+        {
+            if (grant.MayFeed(report.MeterId))
+            {
+                keptReports.Add(report);
+                continue;
+            }
+
+            var reason = $"device '{grant.DeviceId}' may not report the presence of meter '{report.MeterId}'";
+            logger.AccessRefused("publish", reason);
+            await WriteAsync("publish", new DeadLetter(DeadLetterStage.Auth, reason, receivedAt, report.MeterId, topic));
+        }
+
+        return result with { Batches = kept, PresenceReports = keptReports };
     }
 
     private async ValueTask AuditAsync(string action, string reason, string? topic, string? rawPayload)
@@ -200,16 +217,19 @@ public sealed class MqttAccessControl(
         await WriteAsync(action, new DeadLetter(DeadLetterStage.Auth, $"{action} refused: {reason}", clock.GetUtcNow(), Topic: topic, RawPayload: rawPayload));
     }
 
-    private async ValueTask WriteAsync(string action, DeadLetter letter)
+    private ValueTask WriteAsync(string action, DeadLetter letter)
     {
         try
         {
-            // The dead-letter sink queues and returns at once (IDeadLetterSink's contract): nothing waits on the database.
-            await deadLetters.WriteAsync(letter, CancellationToken.None).ConfigureAwait(false);
+            // Queued, not awaited to disk: the refused message is not acknowledged as taken, so nothing is lost while the
+            // audit row is on its way, and this client's next packet does not wait on the database.
+            _ = deadLetters.WriteAsync(letter);
         }
         catch (Exception ex)
         {
             logger.AuditFailed(action, letter.Reason, ex);
         }
+
+        return ValueTask.CompletedTask;
     }
 }

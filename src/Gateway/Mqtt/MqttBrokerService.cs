@@ -34,6 +34,7 @@ public sealed class MqttBrokerService(
     MqttAccessControl accessControl,
     IOptions<MqttOptions> options,
     ILoggerFactory loggerFactory,
+    ConnectedDevices connectedDevices,
     CommandReplyListener? commandReplies = null) : IHostedService, IAsyncDisposable, IDeviceSessions, ICommandPublisher
 {
     /// <summary>The sender id of commands the broker itself publishes; its messages skip the ACL and the ingest.</summary>
@@ -76,6 +77,8 @@ public sealed class MqttBrokerService(
         server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
         server.InterceptingSubscriptionAsync += accessControl.AuthorizeSubscriptionAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        server.ClientSubscribedTopicAsync += OnClientSubscribedAsync;
+        server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
 
         await server.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _server = server;
@@ -115,7 +118,10 @@ public sealed class MqttBrokerService(
             server.ValidatingConnectionAsync -= accessControl.ValidateConnectionAsync;
             server.InterceptingSubscriptionAsync -= accessControl.AuthorizeSubscriptionAsync;
             server.InterceptingPublishAsync -= OnInterceptingPublishAsync;
+            server.ClientSubscribedTopicAsync -= OnClientSubscribedAsync;
+            server.ClientDisconnectedAsync -= OnClientDisconnectedAsync;
             server.Dispose();
+            connectedDevices.Clear();
             Interlocked.Exchange(ref _certificate, null)?.Dispose();
             _logger.BrokerStopped();
         }
@@ -152,6 +158,13 @@ public sealed class MqttBrokerService(
     public bool IsAvailable => _server is { IsStarted: true };
 
     /// <inheritdoc />
+    /// <remarks>An embedded broker reaches only its own clients; with several gateway silos a device is on one of them.</remarks>
+    public bool ReachesEveryDevice => false;
+
+    /// <inheritdoc />
+    public bool Reaches(string deviceId) => connectedDevices.IsConnected(deviceId);
+
+    /// <inheritdoc />
     public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         var server = _server ?? throw new InvalidOperationException("the embedded broker is not running");
@@ -162,6 +175,18 @@ public sealed class MqttBrokerService(
             .Build();
         await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CommandSenderId }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private Task OnClientSubscribedAsync(ClientSubscribedTopicEventArgs args)
+    {
+        connectedDevices.Subscribed(args.ClientId, ConnectedDevices.DeviceOf(args.ClientId, MqttAccessControl.DeviceOf(args.SessionItems)));
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs args)
+    {
+        connectedDevices.Disconnected(args.ClientId);
+        return Task.CompletedTask;
     }
 
     private static void BindExactly(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)

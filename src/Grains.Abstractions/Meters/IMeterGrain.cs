@@ -20,6 +20,15 @@ public interface IMeterGrain : ILiveSource
     ValueTask<IngestResult> IngestAsync(IReadOnlyList<MeterReading> readings);
 
     /// <summary>
+    /// Takes a report of the meter's device about itself. <c>false</c> marks the meter offline at once (a
+    /// <c>meter-offline</c> alert); <c>true</c> counts as a sign of life like a reading, so it ends such an offline spell
+    /// (<c>meter-online</c>). Ignored by a meter that never sent a reading, and when older than what the meter knows.
+    /// Returns once the report and its alerts are stored.
+    /// </summary>
+    [Alias("ReportDevicePresenceAsync")]
+    ValueTask ReportDevicePresenceAsync(DevicePresence presence);
+
+    /// <summary>
     /// Called one way by the silo's meter watch when the meter asked for it: it writes a snapshot that is due and notices
     /// a meter that went silent. Harmless at any other time.
     /// </summary>

@@ -52,9 +52,19 @@ public sealed class MeterSnapshot
     public long StoredThroughIngestId { get; set; }
 
     /// <summary>
-    /// Set while the meter is reported offline: the last reading before the silence. A newer reading ends it.
+    /// Set while the meter is reported offline: its last sign of life before the silence (a reading, or its device
+    /// reporting itself online; see <see cref="MeterPresence"/>). A newer sign of life ends it.
     /// </summary>
     public DateTimeOffset? OfflineSinceReadingAt { get; set; }
+
+    /// <summary>When the meter's device last reported itself online (Shelly <c>online</c> = <c>true</c>): a sign of life.</summary>
+    public DateTimeOffset? DeviceOnlineAt { get; set; }
+
+    /// <summary>
+    /// When the meter's device last reported itself offline (Shelly <c>online</c> = <c>false</c>, usually its last will):
+    /// the meter is offline from then until a later sign of life.
+    /// </summary>
+    public DateTimeOffset? DeviceOfflineAt { get; set; }
 
     /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
     public DateTimeOffset? SavedAt { get; set; }

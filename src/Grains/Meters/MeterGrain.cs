@@ -117,6 +117,33 @@ public sealed class MeterGrain(
         return rejected is null && accepted == 0 ? IngestResult.Empty : new IngestResult(accepted, rejected ?? []);
     }
 
+    public async ValueTask ReportDevicePresenceAsync(DevicePresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        var now = clock.GetUtcNow();
+        // A silence that began before the report is reported first, as ingest does.
+        NotePresence(now);
+        var changed = MeterPresence.ApplyDeviceReport(_meter.Snapshot, presence.Online, presence.At);
+        if (changed)
+        {
+            _unsavedChanges++;
+            MeterLog.DeviceReported(logger, this.GetPrimaryKeyString(), presence.Online, presence.At);
+        }
+
+        if (await RaiseAlertsAsync(now) || changed)
+        {
+            PushLiveState(now);
+        }
+
+        if (changed)
+        {
+            // A report is not in the reading store, so no replay brings it back: write it through before answering.
+            await FlushIfChangedAsync(CancellationToken.None);
+        }
+
+        Rearm(now);
+    }
+
     public async Task AssignAsync(string? householdId, MeterRole role)
     {
         if (assignment.State.HouseholdId == householdId && assignment.State.Role == role)
@@ -134,7 +161,7 @@ public sealed class MeterGrain(
     public ValueTask<MeterLiveState> GetStateAsync()
     {
         var s = _meter.Snapshot;
-        var online = MeterPresence.IsOnline(s.LastReadingAt, clock.GetUtcNow(), _options.OfflineAfter);
+        var online = MeterPresence.IsOnline(s, clock.GetUtcNow(), _options.OfflineAfter);
         return ValueTask.FromResult(new MeterLiveState(
             this.GetPrimaryKeyString(),
             assignment.State.HouseholdId,
@@ -302,9 +329,9 @@ public sealed class MeterGrain(
 
         var s = _meter.Snapshot;
         DateTimeOffset? next = _unsavedChanges > 0 ? _snapshotDueAt : null;
-        if (s.LastReadingAt is { } last && s.OfflineSinceReadingAt is null)
+        if (MeterPresence.LastSignOfLife(s) is { } seen && s.OfflineSinceReadingAt is null)
         {
-            next = Earliest(next, last + _options.OfflineAfter);
+            next = Earliest(next, seen + _options.OfflineAfter);
         }
 
         if (_unsentAlerts is { Count: > 0 })

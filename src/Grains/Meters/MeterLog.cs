@@ -18,4 +18,7 @@ internal static partial class MeterLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "The watch could not call meter {MeterId}")]
     public static partial void TickNotSent(ILogger logger, Exception exception, string meterId);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Meter {MeterId}: its device reported itself online={Online} at {At:O}")]
+    public static partial void DeviceReported(ILogger logger, string meterId, bool online, DateTimeOffset at);
 }

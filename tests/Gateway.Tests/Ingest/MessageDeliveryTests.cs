@@ -130,4 +130,78 @@ public sealed class MessageDeliveryTests : IAsyncDisposable
 
         Assert.Equal(DeliveryOutcome.Abandoned, await delivery.Completion.WaitAsync(Deadline));
     }
+
+    [Fact]
+    public async Task A_presence_message_settles_only_when_every_meter_of_the_device_has_the_report()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sink.OnReportPresence = async (meterId, _, _) =>
+        {
+            if (meterId == "dev:1")
+            {
+                await release.Task;
+            }
+        };
+        await _pipeline.StartAsync(CancellationToken.None);
+        var offline = new DevicePresence(Online: false, T0);
+        var delivery = new MessageDelivery();
+
+        await _pipeline.SubmitAsync(
+            "shellies/dev/online", T0,
+            DecodeResult.Empty with { PresenceReports = [new MeterPresenceReport("dev:0", offline), new MeterPresenceReport("dev:1", offline)] },
+            delivery);
+        await Eventually.WaitUntilAsync(() => _sink.PresenceOf("dev:0").Count == 1, Deadline, () => "meter dev:0 has the report");
+
+        Assert.False(delivery.Completion.IsCompleted);
+        release.SetResult();
+        Assert.Equal(DeliveryOutcome.Settled, await delivery.Completion.WaitAsync(Deadline));
+        Assert.Equal([offline], _sink.PresenceOf("dev:1"));
+    }
+
+    [Fact]
+    public async Task A_refused_message_settles_only_once_its_dead_letter_is_on_disk()
+    {
+        var disk = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _deadLetters.Storing = _ => disk.Task;
+        await _pipeline.StartAsync(CancellationToken.None);
+        var delivery = new MessageDelivery();
+
+        await _pipeline.SubmitAsync("meters/x/reading", T0, DecodeResult.Rejected(new DecodeRejection("not JSON")), delivery);
+
+        // Queued is not stored: acknowledging now, a crash would lose both the message and the record of its refusal.
+        Assert.Single(_deadLetters.Letters);
+        Assert.False(delivery.Completion.IsCompleted);
+        disk.SetResult(true);
+        Assert.Equal(DeliveryOutcome.Settled, await delivery.Completion.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task A_message_whose_readings_the_meter_rejected_settles_only_once_their_dead_letters_are_on_disk()
+    {
+        var disk = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _deadLetters.Storing = _ => disk.Task;
+        _sink.OnDeliver = (_, readings, _) => ValueTask.FromResult<IReadOnlyList<RejectedReading>>([.. readings.Select(r => new RejectedReading(r, "implausible"))]);
+        await _pipeline.StartAsync(CancellationToken.None);
+        var delivery = new MessageDelivery();
+
+        await _pipeline.SubmitAsync("t", T0, new DecodeResult([Batch("m", 1)], []), delivery);
+        await Eventually.WaitUntilAsync(() => _deadLetters.Letters.Count == 1, Deadline, () => "the rejected reading was dead-lettered");
+
+        Assert.Equal(DeadLetterStage.Grain, _deadLetters.Letters[0].Stage);
+        Assert.False(delivery.Completion.IsCompleted);
+        disk.SetResult(true);
+        Assert.Equal(DeliveryOutcome.Settled, await delivery.Completion.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task A_message_whose_dead_letter_could_not_be_stored_is_abandoned_so_that_it_comes_again()
+    {
+        _deadLetters.Storing = _ => Task.FromResult(false);
+        await _pipeline.StartAsync(CancellationToken.None);
+        var delivery = new MessageDelivery();
+
+        await _pipeline.SubmitAsync("meters/x/reading", T0, DecodeResult.Rejected(new DecodeRejection("not JSON")), delivery);
+
+        Assert.Equal(DeliveryOutcome.Abandoned, await delivery.Completion.WaitAsync(Deadline));
+    }
 }

@@ -12,6 +12,7 @@ internal sealed class RecordingReadingSink : IReadingSink
 {
     private readonly ConcurrentDictionary<string, List<MeterReading>> _received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<DevicePresence>> _presence = new(StringComparer.Ordinal);
     private int _deliveries;
     private int _overlaps;
 
@@ -33,6 +34,37 @@ internal sealed class RecordingReadingSink : IReadingSink
         lock (list)
         {
             return [.. list];
+        }
+    }
+
+    /// <summary>The presence reports received, in order, per meter.</summary>
+    public IReadOnlyList<DevicePresence> PresenceOf(string meterId)
+    {
+        if (!_presence.TryGetValue(meterId, out var list))
+        {
+            return [];
+        }
+
+        lock (list)
+        {
+            return [.. list];
+        }
+    }
+
+    /// <summary>Runs before each presence report is recorded; throwing makes it fail.</summary>
+    public Func<string, DevicePresence, CancellationToken, ValueTask>? OnReportPresence { get; set; }
+
+    public async ValueTask ReportPresenceAsync(string meterId, DevicePresence presence, CancellationToken cancellationToken)
+    {
+        if (OnReportPresence is { } hook)
+        {
+            await hook(meterId, presence, cancellationToken);
+        }
+
+        var list = _presence.GetOrAdd(meterId, static _ => []);
+        lock (list)
+        {
+            list.Add(presence);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
     {
         var deviceId = $"shellyproem50-{Guid.NewGuid():N}"[..30];
         await RegisterAsync(deviceId, "shelly-gen2");
-        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: deviceId);
         var received = await SubscribeAsync(device, $"{deviceId}/rpc");
 
         var id = await SendAsync($"{deviceId}:1", """{"name": "relay", "args": {"channel": 0, "on": true}}""");
@@ -56,7 +56,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
     {
         var deviceId = $"shellypro3em-{Guid.NewGuid():N}"[..30];
         await RegisterAsync(deviceId, "shelly-gen2");
-        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: deviceId);
         var received = await SubscribeAsync(device, $"{deviceId}/rpc");
 
         var id = await SendAsync(deviceId, """{"name": "relay", "args": {"channel": 3, "on": false}}""");
@@ -77,7 +77,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
     {
         var deviceId = $"shellyproem50-{Guid.NewGuid():N}"[..30];
         await RegisterAsync(deviceId, "shelly-gen2");
-        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: deviceId);
         var received = await SubscribeAsync(device, $"{deviceId}/rpc");
 
         var id = await SendAsync(deviceId, """{"name": "relay", "args": {"channel": 0, "on": true}}""");
@@ -96,7 +96,7 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
     {
         var deviceId = $"shellyem-{Guid.NewGuid():N}"[..24];
         await RegisterAsync(deviceId, "shelly-gen1");
-        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt);
+        using var device = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: deviceId);
         var received = await SubscribeAsync(device, $"shellies/{deviceId}/relay/+/command");
 
         var id = await SendAsync($"{deviceId}:0", """{"name": "relay", "args": {"channel": 0, "on": true}}""");
@@ -111,6 +111,32 @@ public sealed class DeviceCommandTests(SingleSiloFixture fixture)
         await MeterReadingSliceTests.PublishAsync(device, $"shellies/{deviceId}/relay/0", "on");
         await Eventually.ReturnsAsync(
             () => GetCommandAsync(id), c => c.GetProperty("status").GetString() == "acknowledged", Deadline, $"command {id} is acknowledged");
+    }
+
+    [Fact]
+    public async Task A_command_waits_for_its_device_to_connect_to_this_gateways_broker_before_it_is_claimed()
+    {
+        var absent = $"shellyproem50-{Guid.NewGuid():N}"[..30];
+        var present = $"shellyproem50-{Guid.NewGuid():N}"[..30];
+        await RegisterAsync(absent, "shelly-gen2");
+        await RegisterAsync(present, "shelly-gen2");
+        using var presentDevice = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: present);
+        var presentReceived = await SubscribeAsync(presentDevice, $"{present}/rpc");
+
+        var waiting = await SendAsync(absent, """{"name": "relay", "args": {"channel": 0, "on": true}}""");
+        var delivered = await SendAsync(present, """{"name": "relay", "args": {"channel": 0, "on": true}}""");
+
+        // The dispatcher looked after both were added (it claimed the second); the first, for a device connected nowhere,
+        // is left pending rather than published to nobody.
+        await ReceiveAsync(presentReceived);
+        Assert.Equal("sent", (await GetCommandAsync(delivered)).GetProperty("status").GetString());
+        Assert.Equal("pending", (await GetCommandAsync(waiting)).GetProperty("status").GetString());
+
+        // Once the device connects and listens, this gateway claims it and the device gets it.
+        using var lateDevice = await MeterReadingSliceTests.ConnectAsync(fixture.Silo.Ports.Mqtt, clientId: absent);
+        var request = await ReceiveAsync(await SubscribeAsync(lateDevice, $"{absent}/rpc"));
+        Assert.Equal($"{absent}/rpc", request.Topic);
+        Assert.Equal("sent", (await GetCommandAsync(waiting)).GetProperty("status").GetString());
     }
 
     [Fact]

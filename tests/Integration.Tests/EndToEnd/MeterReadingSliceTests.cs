@@ -93,6 +93,22 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_qos1_publish_whose_readings_are_all_refused_is_acknowledged_only_once_the_dead_letters_are_stored()
+    {
+        var meterId = $"refused-{Guid.NewGuid():N}"[..20];
+        using var mqtt = await ConnectAsync(fixture.Silo.Ports.Mqtt);
+        // One reading the decoder refuses (a number as a string), one the meter refuses (negative register).
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 10);
+        await PublishAsync(mqtt, $"meters/{meterId}/reading",
+            $$"""[{"ts":"{{t:O}}","importPowerW":"42"},{"ts":"{{t.AddSeconds(1):O}}","importRegisterWh":-5}]""");
+
+        // No waiting: the PUBACK itself says both refusals are in the dead-letter table, not merely queued for it.
+        var stages = await TestDatabase.ScalarAsync<string>(fixture.ConnectionString,
+            "SELECT string_agg(stage, ',' ORDER BY stage) FROM dead_letters WHERE meter_id = @m", ("m", meterId));
+        Assert.Equal("decode,grain", stages);
+    }
+
+    [Fact]
     public async Task Unknown_and_invalid_meters_get_problem_details()
     {
         using var unknown = await fixture.Silo.Http.GetAsync("/api/v1/meters/never-seen-meter");
@@ -123,12 +139,13 @@ public sealed class MeterReadingSliceTests(SingleSiloFixture fixture)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    internal static async Task<IMqttClient> ConnectAsync(int port)
+    /// <summary>Connects an anonymous client; a device connects with its device id as client id, as Shelly devices do.</summary>
+    internal static async Task<IMqttClient> ConnectAsync(int port, string? clientId = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
-            .WithClientId($"test-{Guid.NewGuid():N}")
+            .WithClientId(clientId ?? $"test-{Guid.NewGuid():N}")
             .Build());
         return client;
     }

@@ -58,6 +58,52 @@ public sealed class MosquittoPubShellyTests(SingleSiloFixture fixture)
         Assert.False(bucket.GetProperty("complete").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_gen1_devices_retained_offline_report_takes_both_meters_offline_and_online_brings_them_back()
+    {
+        var device = $"shellyem-{Guid.NewGuid().ToString("N")[..12].ToUpper(CultureInfo.InvariantCulture)}";
+        string[] meters = [$"{device}:0", $"{device}:1"];
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"shellies/{device}/emeter/0/power", "120.5");
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"shellies/{device}/emeter/1/power", "-40");
+        foreach (var meter in meters)
+        {
+            Assert.True((await WaitForReadingsAsync(meter, 1)).GetProperty("online").GetBoolean());
+        }
+
+        // The last will of a Shelly: "false", retained. The embedded broker acknowledges a QoS 1 message only once the
+        // meters stored it (Mqtt:AcknowledgeAfterStore), so when mosquitto_pub returns, both are offline and alerted.
+        var beforeOffline = DateTimeOffset.UtcNow;
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"shellies/{device}/online", "false", retain: true);
+        var afterOffline = DateTimeOffset.UtcNow;
+        foreach (var meter in meters)
+        {
+            Assert.False((await GetMeterAsync(meter)).GetProperty("online").GetBoolean());
+            var offline = Assert.Single(await GetAlertsAsync(meter, "meter-offline"));
+            Assert.Equal("warning", offline.GetProperty("severity").GetString());
+            Assert.Contains("its device reported itself offline", offline.GetProperty("message").GetString(), StringComparison.Ordinal);
+            // Stamped with the gateway's receive time of the report, long before the 120 s silence would have run out.
+            Assert.InRange(offline.GetProperty("ts").GetDateTimeOffset(), beforeOffline.AddSeconds(-1), afterOffline.AddSeconds(1));
+        }
+
+        await MosquittoPub.PublishAsync(fixture.Silo.Ports.Mqtt, $"shellies/{device}/online", "true", retain: true);
+        foreach (var meter in meters)
+        {
+            Assert.True((await GetMeterAsync(meter)).GetProperty("online").GetBoolean());
+            var online = Assert.Single(await GetAlertsAsync(meter, "meter-online"));
+            Assert.Contains("reported itself online", online.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<JsonElement> GetMeterAsync(string meterId) =>
+        await fixture.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/meters/{meterId}");
+
+    private async Task<JsonElement[]> GetAlertsAsync(string subject, string kind)
+    {
+        var from = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var alerts = await fixture.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/alerts?subject={subject}&kind={kind}&from={from}");
+        return [.. alerts.EnumerateArray()];
+    }
+
     private static string Notify(string device, long ts, double totalActPower, double totalAct) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {

@@ -8,6 +8,18 @@ internal static class ExternalCommand
     /// <summary>Runs <paramref name="fileName"/> and returns its standard output; a non-zero exit throws with its standard error.</summary>
     public static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
+        var (exitCode, output, error) = await RunToEndAsync(fileName, arguments, timeout);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:{Environment.NewLine}{error}");
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs <paramref name="fileName"/> and returns its exit code, standard output and standard error, whatever the exit code.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
+    {
         var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -29,12 +41,6 @@ internal static class ExternalCommand
             throw new TimeoutException($"{described} did not finish within {timeout}.");
         }
 
-        var output = await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{described} exited with {process.ExitCode}:{Environment.NewLine}{await stderr}");
-        }
-
-        return output;
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -14,7 +14,12 @@ namespace MeterGrains.Gateway.Decoding.Shelly;
 /// Read: <c>power</c> (W, signed), <c>total</c> and <c>total_returned</c> (Wh registers), <c>voltage</c>, <c>current</c>,
 /// <c>pf</c>. Not read: <c>energy</c> and <c>returned_energy</c> (watt-minute counters lost on reboot),
 /// <c>reactive_power</c> (a reading has no reactive field), and every other topic under <c>shellies/</c>
-/// (<c>online</c>, <c>relay/…</c>, <c>announce</c>, commands): they are accepted and ignored.
+/// (<c>relay/…</c>, <c>announce</c>, commands): they are accepted and ignored.
+/// </para>
+/// <para>
+/// <c>shellies/{deviceId}/online</c> (<c>true</c> / <c>false</c>, the device's retained last will) becomes a presence
+/// report for each meter the device may feed: <c>{deviceId}:0</c> and <c>{deviceId}:1</c> for an EM (two clamps);
+/// <c>{deviceId}</c> for a 3EM, and its phase meters when they are on.
 /// </para>
 /// <para>
 /// Meters: <c>&lt;deviceId&gt;:&lt;i&gt;</c> per channel of an EM; for a 3EM (device id <c>shellyem3-…</c>)
@@ -35,12 +40,14 @@ public sealed class ShellyGen1Decoder : IAssemblingDecoder
     private const int MaxNumberBytes = 64;
 
     private readonly Gen1ReadingAssembler _assembler;
+    private readonly bool _phaseMeters;
 
     /// <summary>Creates the decoder with its own assembler.</summary>
     public ShellyGen1Decoder(IOptions<ShellyGen1Options> options)
     {
         var settings = options.Value;
         _assembler = new Gen1ReadingAssembler(settings);
+        _phaseMeters = settings.PhaseMeters;
         ReleasePeriod = settings.AssemblyWindow / 4;
     }
 
@@ -61,6 +68,11 @@ public sealed class ShellyGen1Decoder : IAssemblingDecoder
     {
         // shellies/{deviceId}/emeter/{i}/{value}
         var levels = topic.Split('/');
+        if (levels is [_, var device, "online"])
+        {
+            return ShellyOnlineTopic.Decode(device, MetersOf(device), payload, receivedAt);
+        }
+
         if (levels is not [_, var deviceId, "emeter", var channelText, var valueName] || !TryGetQuantity(valueName, out var quantity))
         {
             return DecodeResult.Empty;
@@ -104,6 +116,17 @@ public sealed class ShellyGen1Decoder : IAssemblingDecoder
 
     /// <inheritdoc />
     public DecodeResult ReleaseAll() => _assembler.ReleaseAll();
+
+    /// <summary>The meters a device may feed: an EM's two clamps; a 3EM's summed meter (and its phases when they are on).</summary>
+    private string[] MetersOf(string deviceId)
+    {
+        if (!deviceId.StartsWith(ThreePhasePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return [$"{deviceId}:0", $"{deviceId}:1"];
+        }
+
+        return _phaseMeters ? [deviceId, $"{deviceId}:0", $"{deviceId}:1", $"{deviceId}:2"] : [deviceId];
+    }
 
     private static bool TryGetQuantity(string valueName, out ShellyQuantity quantity)
     {

@@ -24,6 +24,10 @@ namespace MeterGrains.Gateway.Decoding.Shelly;
 /// is the payload's <c>src</c>, else the topic prefix (the only source on a status topic).
 /// </para>
 /// <para>
+/// <c>{prefix}/online</c> (<c>true</c> / <c>false</c>, the device's retained last will) becomes a presence report for each
+/// meter the device may feed: <c>{deviceId}</c> and <c>{deviceId}:0</c>…<c>{deviceId}:2</c>.
+/// </para>
+/// <para>
 /// A field that is not a finite JSON number (a string included), a negative register, or an implausible quality value
 /// (a dead phase reporting 198 Hz) is dead-lettered alone and counts as unknown; the other values make the reading.
 /// </para>
@@ -35,6 +39,12 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
 
     /// <summary>Component statuses of such a device.</summary>
     public const string StatusFilter = "+/status/+";
+
+    /// <summary>Such a device's <c>true</c> / <c>false</c> on connect and as its last will.</summary>
+    public const string OnlineFilter = "+/online";
+
+    /// <summary>Highest <c>em1:N</c> channel of the Gen2 energy meters (Pro 3EM in its single-phase profile: 0–2).</summary>
+    private const int MaxEm1Channel = 2;
 
     private const string NotifyStatus = "NotifyStatus";
     private const string NotifyFullStatus = "NotifyFullStatus";
@@ -48,7 +58,7 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
     public string Name => "shelly-gen2";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> TopicFilters { get; } = [NotificationFilter, StatusFilter];
+    public IReadOnlyList<string> TopicFilters { get; } = [NotificationFilter, StatusFilter, OnlineFilter];
 
     /// <summary>The last known statuses (for tests).</summary>
     internal Gen2StatusCache Statuses => _statuses;
@@ -59,8 +69,13 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
         {
             [var prefix, "events", "rpc"] => DecodeNotification(prefix, payload, receivedAt),
             [var prefix, "status", var component] => DecodeComponentStatus(prefix, component, payload, receivedAt),
+            [var prefix, "online"] => ShellyOnlineTopic.Decode(prefix, MetersOf(prefix), payload, receivedAt),
             _ => DecodeResult.Empty,
         };
+
+    /// <summary>The meters a Gen2 device may feed: <c>em:0</c>'s <c>{deviceId}</c> and the <c>em1:N</c> channels' <c>{deviceId}:N</c>.</summary>
+    private static string[] MetersOf(string deviceId) =>
+        [deviceId, .. Enumerable.Range(0, MaxEm1Channel + 1).Select(n => $"{deviceId}:{n}")];
 
     private DecodeResult DecodeNotification(string prefix, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {

@@ -246,7 +246,6 @@ public sealed class ShellyGen1DecoderTests
     }
 
     [Theory]
-    [InlineData("shellies/shellyem-C45BBE6B8A2F/online", "true")]
     [InlineData("shellies/shellyem-C45BBE6B8A2F/relay/0", "on")]
     [InlineData("shellies/shellyem-C45BBE6B8A2F/relay/0/command", "toggle")]
     [InlineData("shellies/shellyem-C45BBE6B8A2F/emeter/0/command", "reset_totals")]
@@ -291,6 +290,50 @@ public sealed class ShellyGen1DecoderTests
         Assert.Equal([$"{Em}:0"], result.MeterIds());
         Assert.Contains("phase 1 and 2 sent no power", Assert.Single(result.Rejections).Reason);
         Assert.Empty(decoder.ReleaseDue(At(10)).Batches);
+    }
+
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    [InlineData(" true\n", true)]
+    public void Online_reports_the_devices_presence_to_both_clamps_of_an_em(string payload, bool online)
+    {
+        var decoder = NewDecoder();
+
+        var result = decoder.Decode($"shellies/{Em}/online", payload, At(3));
+
+        Assert.Empty(result.Batches);
+        Assert.Empty(result.Rejections);
+        Assert.Equal(
+            [new MeterPresenceReport($"{Em}:0", new(online, At(3))), new MeterPresenceReport($"{Em}:1", new(online, At(3)))],
+            result.PresenceReports);
+        Assert.Equal(0, decoder.PendingWindowCount);
+    }
+
+    [Theory]
+    [InlineData(false, new[] { ThreeEm })]
+    [InlineData(true, new[] { ThreeEm, ThreeEm + ":0", ThreeEm + ":1", ThreeEm + ":2" })]
+    public void Online_of_a_3em_reaches_its_summed_meter_and_the_phase_meters_only_when_they_are_on(bool phaseMeters, string[] meters)
+    {
+        var result = NewDecoder(phaseMeters).Decode($"shellies/{ThreeEm}/online", "false", At(0));
+
+        Assert.Equal(meters, result.PresenceReports.Select(static r => r.MeterId));
+        Assert.All(result.PresenceReports, static r => Assert.False(r.Presence.Online));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("False")]
+    [InlineData("\"false\"")]
+    [InlineData("")]
+    public void An_online_payload_other_than_true_or_false_is_refused(string payload)
+    {
+        var result = NewDecoder().Decode($"shellies/{Em}/online", payload, At(0));
+
+        Assert.Empty(result.PresenceReports);
+        var rejection = Assert.Single(result.Rejections);
+        Assert.Equal("online must be true or false.", rejection.Reason);
+        Assert.Equal($"{Em}:0", rejection.MeterId);
     }
 
     private static void Publish3Em(

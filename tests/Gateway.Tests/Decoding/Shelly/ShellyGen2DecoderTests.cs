@@ -1,6 +1,7 @@
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Decoding.Shelly;
 using MeterGrains.Gateway.Tests.TestSupport;
+using MeterGrains.Meters;
 using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Gateway.Tests.Decoding.Shelly;
@@ -246,5 +247,27 @@ public sealed class ShellyGen2DecoderTests
         Assert.Equal(0.5, reading.CurrentA);
         Assert.Null(reading.VoltageV);
         Assert.Null(reading.ImportPowerW);
+    }
+
+    [Fact]
+    public void Online_reports_the_devices_presence_to_its_three_phase_meter_and_its_channels()
+    {
+        var result = NewDecoder().Decode($"{ProEm}/online", "false", ReceivedAt);
+
+        Assert.Empty(result.Batches);
+        Assert.Empty(result.Rejections);
+        Assert.Equal([ProEm, $"{ProEm}:0", $"{ProEm}:1", $"{ProEm}:2"], result.PresenceReports.Select(static r => r.MeterId));
+        Assert.All(result.PresenceReports, static r => Assert.Equal(new DevicePresence(false, ReceivedAt), r.Presence));
+    }
+
+    [Fact]
+    public void Online_true_and_a_bad_online_payload()
+    {
+        var decoder = NewDecoder();
+
+        Assert.All(decoder.Decode($"{Pro3Em}/online", "true", ReceivedAt).PresenceReports, static r => Assert.True(r.Presence.Online));
+        var refused = decoder.Decode($"{Pro3Em}/online", "{\"online\":true}", ReceivedAt);
+        Assert.Empty(refused.PresenceReports);
+        Assert.Equal("online must be true or false.", Assert.Single(refused.Rejections).Reason);
     }
 }
