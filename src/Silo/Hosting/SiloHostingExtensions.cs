@@ -75,7 +75,16 @@ public static class SiloHostingExtensions
         }
 
         builder.Services.AddMeterGrainsHealthChecks();
+        builder.Services.AddShutdownTimeout();
         return roles;
+    }
+
+    /// <summary>The host's shutdown timeout from <c>Shutdown:Timeout</c>, validated at start.</summary>
+    private static void AddShutdownTimeout(this IServiceCollection services)
+    {
+        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
     }
 
     /// <summary>Maps the health endpoints, and the API role's endpoints when this silo has it.</summary>
