@@ -32,14 +32,17 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
     private readonly NpgsqlDataSource _dataSource;
     private readonly DeadLetterStoreOptions _options;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly Channel<DeadLetter> _queue;
     private long _dropped;
     private long _stored;
 
-    public PostgresDeadLetterStore(NpgsqlDataSource dataSource, IOptions<DeadLetterStoreOptions> options, ILogger<PostgresDeadLetterStore> logger)
+    public PostgresDeadLetterStore(
+        NpgsqlDataSource dataSource, IOptions<DeadLetterStoreOptions> options, GatewayMetrics metrics, ILogger<PostgresDeadLetterStore> logger)
     {
         _dataSource = dataSource;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
         _queue = Channel.CreateBounded<DeadLetter>(new BoundedChannelOptions(_options.QueueCapacity)
         {
@@ -64,6 +67,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
         }
         else
         {
+            _metrics.DeadLetterDropped(deadLetter.Stage);
             _logger.Dropped(_options.QueueCapacity, stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason, Interlocked.Increment(ref _dropped));
         }
 
@@ -138,6 +142,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
             {
                 await InsertAsync(batch, stoppingToken);
                 Interlocked.Add(ref _stored, batch.Count);
+                _metrics.DeadLettersStored(batch.Select(static l => l.Stage));
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)

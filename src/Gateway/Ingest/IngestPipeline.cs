@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Meters;
@@ -137,7 +138,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         try
         {
             await _lanes[LaneOf(batch.MeterId, _lanes.Length)].Writer
-                .WriteAsync(new PendingBatch(batch, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+                .WriteAsync(new PendingBatch(batch, receivedAt, delivery, Activity.Current?.Context ?? default), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -264,6 +265,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     {
         var readings = Flatten(items);
         var abort = _abort.Token;
+        _metrics.Delivering(readings.Count);
+        using var activity = GatewayActivities.Enabled
+            ? GatewayActivities.StartDelivery(meterId, readings.Count, items.ConvertAll(static i => i.Trace))
+            : null;
 
         for (var attempt = 1; ; attempt++)
         {
@@ -400,6 +405,9 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         return readings;
     }
 
-    /// <summary>One enqueued message's readings for one meter, and the delivery of that message to settle, if it is tracked.</summary>
-    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
+    /// <summary>
+    /// One enqueued message's readings for one meter, the delivery of that message to settle, if it is tracked, and the
+    /// trace context it was received in (default when nobody traces).
+    /// </summary>
+    private readonly record struct PendingBatch(MeterBatch Batch, DateTimeOffset ReceivedAt, MessageDelivery? Delivery, ActivityContext Trace);
 }

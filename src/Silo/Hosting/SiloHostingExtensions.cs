@@ -49,6 +49,8 @@ public static class SiloHostingExtensions
             });
             silo.ConfigureEndpoints(IPAddress.Parse(siloOptions.AdvertisedAddress), siloOptions.SiloPort, siloOptions.GatewayPort, siloOptions.ListenOnAnyAddress);
             silo.UsePostgresClusteringStorageAndReminders(connectionString);
+            // Traces go on from a caller's span into the grain it calls (and its PostgreSQL writes).
+            silo.AddActivityPropagation();
         });
 
         builder.Services.AddMeterGrains();
@@ -76,6 +78,7 @@ public static class SiloHostingExtensions
 
         builder.Services.AddMeterGrainsHealthChecks();
         builder.Services.AddShutdownTimeout();
+        builder.AddMeterGrainsTelemetry();
         return roles;
     }
 
@@ -87,10 +90,11 @@ public static class SiloHostingExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
     }
 
-    /// <summary>Maps the health endpoints, and the API role's endpoints when this silo has it.</summary>
+    /// <summary>Maps the health and metrics endpoints, and the API role's endpoints when this silo has it.</summary>
     public static WebApplication MapMeterGrainsEndpoints(this WebApplication app)
     {
         app.MapMeterGrainsHealthChecks();
+        app.MapMeterGrainsMetrics();
         if (app.Services.GetRequiredService<SiloRoles>().Api)
         {
             app.UseExceptionHandler();
