@@ -78,4 +78,29 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Alert_rules_and_dashboard_read_only_metrics_the_silo_exports()
+    {
+        var referenced = OpsFiles.AlertRules().SelectMany(r => OpsFiles.MetricNames(r.Expr!))
+            .Concat(OpsFiles.DashboardQueries().SelectMany(OpsFiles.MetricNames))
+            .ToHashSet();
+        Assert.Contains("signalr_server_active_connections", referenced);
+
+        // Traffic that makes every referenced series appear: a stored reading, a refused one (and its dead letter), a hub client.
+        using var mqtt = await MeterReadingSliceTests.ConnectAsync(_silo.Ports.Mqtt);
+        await MeterReadingSliceTests.PublishAsync(mqtt, "meters/names-a/reading",
+            $$"""[{"importPowerW":"x"},{"ts":"{{DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)}}","importPowerW":5}]""");
+        await using var live = await LiveHubClient.ConnectAsync(_silo, SiloProcess.OperatorApiKey);
+
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var exported = OpsFiles.ScrapedNames(await _silo.Http.GetStringAsync("/metrics"));
+                return string.Join(", ", referenced.Where(name => !exported.Contains(name)).Order());
+            },
+            missing => missing == string.Empty,
+            Deadline,
+            "every metric the alert rules and the dashboard read to be on /metrics");
+    }
 }
