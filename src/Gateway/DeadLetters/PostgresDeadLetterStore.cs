@@ -33,14 +33,17 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
     private readonly NpgsqlDataSource _dataSource;
     private readonly DeadLetterStoreOptions _options;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly Channel<QueuedLetter> _queue;
     private long _dropped;
     private long _stored;
 
-    public PostgresDeadLetterStore(NpgsqlDataSource dataSource, IOptions<DeadLetterStoreOptions> options, ILogger<PostgresDeadLetterStore> logger)
+    public PostgresDeadLetterStore(
+        NpgsqlDataSource dataSource, IOptions<DeadLetterStoreOptions> options, GatewayMetrics metrics, ILogger<PostgresDeadLetterStore> logger)
     {
         _dataSource = dataSource;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
         _queue = Channel.CreateBounded<QueuedLetter>(new BoundedChannelOptions(_options.QueueCapacity)
         {
@@ -66,6 +69,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
             return queued.Stored.Task;
         }
 
+        _metrics.DeadLetterDropped(deadLetter.Stage);
         _logger.Dropped(_options.QueueCapacity, stage, deadLetter.MeterId, deadLetter.Topic, deadLetter.Reason, Interlocked.Increment(ref _dropped));
         return Task.FromResult(false);
     }
@@ -156,6 +160,7 @@ public sealed class PostgresDeadLetterStore : BackgroundService, IDeadLetterSink
             {
                 await InsertAsync(batch, stoppingToken);
                 Interlocked.Add(ref _stored, batch.Count);
+                _metrics.DeadLettersStored(batch.Select(static l => l.Letter.Stage));
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)

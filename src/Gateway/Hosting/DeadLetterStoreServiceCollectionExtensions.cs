@@ -17,6 +17,7 @@ public static class DeadLetterStoreServiceCollectionExtensions
     {
         services.AddOptions<DeadLetterStoreOptions>().BindConfiguration(DeadLetterStoreOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadLetterStoreOptions>, DeadLetterStoreOptionsValidator>());
+        services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<PostgresDeadLetterStore>();
         services.TryAddSingleton<IDeadLetterSink>(static sp => sp.GetRequiredService<PostgresDeadLetterStore>());
         services.TryAddSingleton<IDeadLetterReader>(static sp => sp.GetRequiredService<PostgresDeadLetterStore>());

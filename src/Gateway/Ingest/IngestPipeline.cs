@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Meters;
@@ -124,7 +125,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
 
             foreach (var report in result.PresenceReports)
             {
-                await EnqueueAsync(new PendingItem(report.MeterId, [], report.Presence, receivedAt, delivery), cancellationToken).ConfigureAwait(false);
+                await EnqueueAsync(new PendingItem(report.MeterId, [], report.Presence, receivedAt, delivery, Activity.Current?.Context ?? default), cancellationToken).ConfigureAwait(false);
             }
 
             outcome = DeliveryOutcome.Settled;
@@ -145,7 +146,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(batch);
         return batch.Readings.Count == 0
             ? ValueTask.CompletedTask
-            : EnqueueAsync(new PendingItem(batch.MeterId, batch.Readings, Presence: null, receivedAt, delivery), cancellationToken);
+            : EnqueueAsync(new PendingItem(batch.MeterId, batch.Readings, Presence: null, receivedAt, delivery, Activity.Current?.Context ?? default), cancellationToken);
     }
 
     private async ValueTask EnqueueAsync(PendingItem item, CancellationToken cancellationToken)
@@ -280,6 +281,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     {
         var readings = Flatten(items);
         var abort = _abort.Token;
+        _metrics.Delivering(readings.Count);
+        using var activity = GatewayActivities.Enabled
+            ? GatewayActivities.StartDelivery(meterId, readings.Count, items.ConvertAll(static i => i.Trace))
+            : null;
 
         for (var attempt = 1; ; attempt++)
         {
@@ -472,9 +477,9 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// One enqueued message's readings for one meter (or its device's presence report, with no readings), and the delivery
-    /// of that message to settle, if it is tracked.
+    /// One enqueued message's readings for one meter (or its device's presence report, with no readings), the delivery
+    /// of that message to settle, if it is tracked, and the trace context it was received in (default when nobody traces).
     /// </summary>
     private readonly record struct PendingItem(
-        string MeterId, IReadOnlyList<MeterReading> Readings, DevicePresence? Presence, DateTimeOffset ReceivedAt, MessageDelivery? Delivery);
+        string MeterId, IReadOnlyList<MeterReading> Readings, DevicePresence? Presence, DateTimeOffset ReceivedAt, MessageDelivery? Delivery, ActivityContext Trace);
 }

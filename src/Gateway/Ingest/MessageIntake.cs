@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using MeterGrains.Gateway.Decoding;
 using Microsoft.Extensions.Logging;
 
@@ -36,30 +37,43 @@ public sealed class MessageIntake(DecoderRegistry decoders, IngestPipeline pipel
         var receivedAt = timeProvider.GetUtcNow();
         metrics.MessageReceived(decoder.Name);
 
-        DecodeResult result;
+        // The span is current for the enqueue (the pipeline keeps its context with the readings), not for our caller.
+        var callersActivity = Activity.Current;
+        var activity = GatewayActivities.StartReceive(topic, decoder.Name);
         try
         {
-            result = decoders.Decode(decoder, topic, payload, receivedAt);
-        }
-        catch (Exception ex)
-        {
-            logger.DecoderFailed(decoder.Name, topic, ex);
-            result = DecodeResult.Rejected(new DecodeRejection($"decoder {decoder.Name} failed: {ex.GetType().Name}: {ex.Message}"));
-        }
+            DecodeResult result;
+            try
+            {
+                result = decoders.Decode(decoder, topic, payload, receivedAt);
+            }
+            catch (Exception ex)
+            {
+                logger.DecoderFailed(decoder.Name, topic, ex);
+                result = DecodeResult.Rejected(new DecodeRejection($"decoder {decoder.Name} failed: {ex.GetType().Name}: {ex.Message}"));
+            }
 
-        return SubmitDecodedAsync(topic, receivedAt, result, delivery, screen, cancellationToken);
+            return SubmitDecodedAsync(topic, receivedAt, result, delivery, screen, activity, cancellationToken);
+        }
+        finally
+        {
+            Activity.Current = callersActivity;
+        }
     }
 
     private async ValueTask<bool> SubmitDecodedAsync(
         string topic, DateTimeOffset receivedAt, DecodeResult result, MessageDelivery? delivery,
-        Func<DecodeResult, string, DateTimeOffset, ValueTask<DecodeResult>>? screen, CancellationToken cancellationToken)
+        Func<DecodeResult, string, DateTimeOffset, ValueTask<DecodeResult>>? screen, Activity? activity, CancellationToken cancellationToken)
     {
-        if (screen is not null)
+        using (activity)
         {
-            result = await screen(result, topic, receivedAt).ConfigureAwait(false);
-        }
+            if (screen is not null)
+            {
+                result = await screen(result, topic, receivedAt).ConfigureAwait(false);
+            }
 
-        await pipeline.SubmitAsync(topic, receivedAt, result, delivery, cancellationToken).ConfigureAwait(false);
-        return true;
+            await pipeline.SubmitAsync(topic, receivedAt, result, delivery, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
     }
 }

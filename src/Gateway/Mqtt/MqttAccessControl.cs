@@ -19,7 +19,7 @@ namespace MeterGrains.Gateway.Mqtt;
 /// <remarks>
 /// The registry is read when a client connects (cached, <see cref="DeviceAuthenticator"/>); per message only the
 /// <see cref="DeviceGrant"/> kept in the session is consulted. Every refusal is audited three ways: a warning in the
-/// log, a dead letter of stage <c>auth</c> (who, what, topic, when) and the <c>mqtt.refusals</c> counter.
+/// log, a dead letter of stage <c>auth</c> (who, what, topic, when) and the <c>metergrains.mqtt.refusals</c> counter.
 /// </remarks>
 public sealed class MqttAccessControl(
     DeviceAuthenticator authenticator,

@@ -18,6 +18,7 @@ public static class MeterGrainsServiceCollectionExtensions
         services.AddSingleton<PersonalDataProtector>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MeterWatch>();
+        services.TryAddSingleton<GrainMetrics>();
         services.AddHostedService<MeterWatchService>();
         return services;
     }

@@ -15,6 +15,8 @@ public static class ReadingStoreServiceCollectionExtensions
     {
         services.AddOptions<ReadingStoreOptions>().BindConfiguration(ReadingStoreOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReadingStoreOptions>, ReadingStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GrainMetrics>();
         services.TryAddSingleton<PostgresReadingStore>();
         services.TryAddSingleton<IReadingStore>(sp => sp.GetRequiredService<PostgresReadingStore>());
         return services;

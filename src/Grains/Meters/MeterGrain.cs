@@ -28,6 +28,7 @@ public sealed class MeterGrain(
     IAlertStore alerts,
     IOptions<MeterOptions> options,
     MeterWatch watch,
+    GrainMetrics metrics,
     TimeProvider clock,
     ILogger<MeterGrain> logger) : Grain, IMeterGrain
 {
@@ -51,11 +52,14 @@ public sealed class MeterGrain(
         _meter = new MeterAccumulator(state.State, _rules);
         await ReplayStoredReadingsAsync(cancellationToken);
         Rearm(clock.GetUtcNow());
+        // Counted once active: Orleans does not call OnDeactivateAsync after a failed activation.
+        metrics.MeterActivated();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         watch.Disarm(this.GetPrimaryKeyString());
+        metrics.MeterDeactivated();
         await FlushIfChangedAsync(cancellationToken);
     }
 

@@ -91,6 +91,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly ReadingStoreOptions _options;
     private readonly ILogger _logger;
+    private readonly GrainMetrics? _metrics;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
 
@@ -104,11 +105,17 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
     private long _rowsOffered;
     private long _rowsInserted;
 
-    public PostgresReadingStore(NpgsqlDataSource dataSource, IOptions<ReadingStoreOptions> options, ILogger<PostgresReadingStore> logger)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="options">Batching and queue bounds.</param>
+    /// <param name="logger">Where failures go.</param>
+    /// <param name="metrics">Counts batches, stored rows and ingest lag; none when null (benchmarks).</param>
+    public PostgresReadingStore(
+        NpgsqlDataSource dataSource, IOptions<ReadingStoreOptions> options, ILogger<PostgresReadingStore> logger, GrainMetrics? metrics = null)
     {
         _dataSource = dataSource;
         _options = options.Value;
         _logger = logger;
+        _metrics = metrics;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -143,7 +150,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
             }
         }
 
-        var pending = new PendingAppend(meterId, readings, ct);
+        var pending = new PendingAppend(meterId, readings, ct, Activity.Current?.Context ?? default);
         try
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -384,6 +391,9 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
 
     private async Task<StoredBatch[]> WriteTransactionAsync(IReadOnlyList<PendingAppend> batch)
     {
+        using var activity = GrainActivities.Enabled
+            ? GrainActivities.StartStore([.. batch.Select(static p => p.Trace)], batch.Sum(static p => p.Readings.Count))
+            : null;
         try
         {
             var connection = await GetConnectionAsync();
@@ -411,6 +421,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _rowsOffered, offered);
             Interlocked.Add(ref _rowsInserted, inserted.Sum());
+            _metrics?.Committed(batch.Select(static p => p.Readings), offered, inserted.Sum());
             var results = new StoredBatch[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -422,6 +433,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         catch (Exception ex)
         {
             Interlocked.Increment(ref _failedTransactions);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             // A partition may have been dropped behind our back: look again next time.
             _knownDays.Clear();
             if (ex is not PostgresException && _connection is not null)
@@ -549,8 +561,11 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         return new DateTime(ticks - (ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
     }
 
-    private sealed class PendingAppend(string meterId, IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken)
+    private sealed class PendingAppend(string meterId, IReadOnlyList<StoredReading> readings, CancellationToken cancellationToken, ActivityContext trace)
     {
+        /// <summary>The caller's trace context (default when nobody traces).</summary>
+        public ActivityContext Trace { get; } = trace;
+
         public string MeterId { get; } = meterId;
 
         public IReadOnlyList<StoredReading> Readings { get; } = readings;

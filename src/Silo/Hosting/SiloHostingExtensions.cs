@@ -52,6 +52,8 @@ public static class SiloHostingExtensions
             });
             silo.ConfigureEndpoints(IPAddress.Parse(siloOptions.AdvertisedAddress), siloOptions.SiloPort, siloOptions.GatewayPort, siloOptions.ListenOnAnyAddress);
             silo.UsePostgresClusteringStorageAndReminders(orleansConnectionString);
+            // Traces go on from a caller's span into the grain it calls (and its PostgreSQL writes).
+            silo.AddActivityPropagation();
         });
 
         builder.Services.AddMeterGrains();
@@ -79,13 +81,24 @@ public static class SiloHostingExtensions
         }
 
         builder.Services.AddMeterGrainsHealthChecks();
+        builder.Services.AddShutdownTimeout();
+        builder.AddMeterGrainsTelemetry();
         return roles;
     }
 
-    /// <summary>Maps the health endpoints, and the API role's endpoints when this silo has it.</summary>
+    /// <summary>The host's shutdown timeout from <c>Shutdown:Timeout</c>, validated at start.</summary>
+    private static void AddShutdownTimeout(this IServiceCollection services)
+    {
+        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+    }
+
+    /// <summary>Maps the health and metrics endpoints, and the API role's endpoints when this silo has it.</summary>
     public static WebApplication MapMeterGrainsEndpoints(this WebApplication app)
     {
         app.MapMeterGrainsHealthChecks();
+        app.MapMeterGrainsMetrics();
         if (app.Services.GetRequiredService<SiloRoles>().Api)
         {
             app.UseExceptionHandler();

@@ -305,9 +305,9 @@ public sealed class IngestPipelineTests : IAsyncDisposable
 
         lock (counts)
         {
-            Assert.Equal(1, counts.GetValueOrDefault(("readings.accepted", null)));
-            Assert.Equal(1, counts.GetValueOrDefault(("readings.rejected", "decode")));
-            Assert.Equal(1, counts.GetValueOrDefault(("readings.rejected", "grain")));
+            Assert.Equal(1, counts.GetValueOrDefault(("metergrains.readings.accepted", null)));
+            Assert.Equal(1, counts.GetValueOrDefault(("metergrains.readings.rejected", "decode")));
+            Assert.Equal(1, counts.GetValueOrDefault(("metergrains.readings.rejected", "grain")));
         }
     }
 

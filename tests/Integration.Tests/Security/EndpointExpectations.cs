@@ -101,10 +101,10 @@ internal static class EndpointExpectations
 
             // Processing apps post results by pseudonym; a real id is unknown to them.
             new("POST", "/api/v1/analytics/results", "/api/v1/analytics/results",
-                () => F.Json($$"""{"kind":"anomaly","subject":"{{F.OwnMeter}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}","payload":{"score":4.2}}"""),
+                () => F.Json($$"""{"kind":"anomaly","payload":{"score":4.2},"subject":"{{F.OwnMeter}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}"}"""),
                 new Expect(201, 404, 403, 403, 401)),
             new("POST", "/api/v1/analytics/results", "/api/v1/analytics/results",
-                () => F.Json($$"""{"kind":"anomaly","subject":"{{TestPseudonyms.Of(F.OwnMeter)}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}","payload":{"score":4.2}}"""),
+                () => F.Json($$"""{"kind":"anomaly","payload":{"score":4.2},"subject":"{{TestPseudonyms.Of(F.OwnMeter)}}","from":"{{now.AddHours(-1):O}}","to":"{{now:O}}"}"""),
                 new Expect(404, 201, 403, 403, 401)),
             new("GET", "/api/v1/analytics/results", "/api/v1/analytics/results", None, new Expect(200, 200, 403, 403, 401)),
 
