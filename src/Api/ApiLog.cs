@@ -7,4 +7,7 @@ internal static partial class ApiLog
 {
     [LoggerMessage(1500, LogLevel.Error, "Dead letter of meter {MeterId} over HTTP could not be written: {Reason}")]
     public static partial void DeadLetterWriteFailed(this ILogger logger, string meterId, string reason, Exception exception);
+
+    [LoggerMessage(1501, LogLevel.Warning, "The dashboard is not built ({Directory} has no index.html); / and /dashboard/ are not served")]
+    public static partial void DashboardNotBuilt(this ILogger logger, string directory);
 }

@@ -78,7 +78,7 @@ public static class SiloHostingExtensions
         return roles;
     }
 
-    /// <summary>Maps the health endpoints, and the API role's endpoints when this silo has it.</summary>
+    /// <summary>Maps the health endpoints, and the API role's endpoints and dashboard when this silo has it.</summary>
     public static WebApplication MapMeterGrainsEndpoints(this WebApplication app)
     {
         app.MapMeterGrainsHealthChecks();
@@ -86,6 +86,7 @@ public static class SiloHostingExtensions
         {
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseMeterGrainsDashboard();
             app.UseMeterGrainsApiSecurity();
             app.MapMeterGrainsApi();
         }
