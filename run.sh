@@ -104,6 +104,9 @@ if [ -z "${Mqtt__Tls__CertificatePath:-}" ] && command -v openssl >/dev/null 2>&
   export Mqtt__Tls__BindAddress="${Mqtt__Tls__BindAddress:-127.0.0.1}"
 fi
 
+# The build bundles the dashboard (src/Dashboard) with npm.
+scripts/web-tools.sh node
+
 echo "run.sh: building"
 dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 [ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo
@@ -124,8 +127,8 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 if [ "$ready" = 1 ]; then
-  echo "run.sh: ready. REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883 (TLS 8883 with a certificate). Ctrl-C stops."
-  echo "run.sh: operator API key (header X-Api-Key) is in .data/operator-api-key"
+  echo "run.sh: ready. Dashboard http://localhost:5000/, REST http://localhost:5000/api/v1, gRPC localhost:5001, MQTT localhost:1883 (TLS 8883 with a certificate). Ctrl-C stops."
+  echo "run.sh: operator API key (header X-Api-Key, or the dashboard's sign-in) is in .data/operator-api-key"
   echo "run.sh: a resident's bearer token: scripts/mint-token.sh --household <householdId>"
 else
   echo "run.sh: the silo is not ready after 120 s; it keeps running (see its log above). Ctrl-C stops." >&2

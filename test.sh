@@ -23,6 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The build bundles the dashboard with npm; the dashboard's browser test drives Debian's Chromium.
+scripts/web-tools.sh node chromium
+
 echo "test.sh: building"
 dotnet build MeterGrains.sln -c Release -nologo -v quiet
 
@@ -35,6 +38,10 @@ rm -rf "$results"
 status=0
 dotnet test MeterGrains.sln -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$log" || status=$?
+
+if [ -d "$results/dashboard" ]; then
+  echo "test.sh: screenshots of the dashboard's browser test: $(ls -d "$results"/dashboard/*.png | tr '\n' ' ')"
+fi
 
 # One closing line for CI: the per-assembly totals of `dotnet test`, added up.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }

@@ -94,7 +94,7 @@ public static class SiloHostingExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
     }
 
-    /// <summary>Maps the health and metrics endpoints, and the API role's endpoints when this silo has it.</summary>
+    /// <summary>Maps the health and metrics endpoints, and the API role's endpoints and dashboard when this silo has it.</summary>
     public static WebApplication MapMeterGrainsEndpoints(this WebApplication app)
     {
         app.MapMeterGrainsHealthChecks();
@@ -103,6 +103,7 @@ public static class SiloHostingExtensions
         {
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseMeterGrainsDashboard();
             app.UseMeterGrainsApiSecurity();
             app.MapMeterGrainsApi();
         }
