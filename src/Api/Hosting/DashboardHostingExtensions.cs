@@ -31,7 +31,8 @@ public static class DashboardHostingExtensions
             RequestPath = DashboardFiles.RequestPath,
             OnPrepareResponse = DashboardFiles.SetHeaders,
         });
-        app.MapGet("/", () => TypedResults.Redirect($"{DashboardFiles.RequestPath}/")).ExcludeFromDescription();
+        // The page is public (every call it makes needs a credential), and so is the way to it.
+        app.MapGet("/", () => TypedResults.Redirect($"{DashboardFiles.RequestPath}/")).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using MeterGrains.Gateway;
+using Microsoft.AspNetCore.Builder;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -62,7 +63,8 @@ public static class TelemetryHostingExtensions
     /// <summary>Maps the Prometheus scrape endpoint (open, like the health endpoints).</summary>
     public static IEndpointRouteBuilder MapMeterGrainsMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+        // Scrapers carry no credentials; the figures are counts, no ids. Keep the port off the internet (README).
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
         return endpoints;
     }
 
