@@ -7,4 +7,7 @@ internal static partial class ApiLog
 {
     [LoggerMessage(1500, LogLevel.Error, "Dead letter of meter {MeterId} over HTTP could not be written: {Reason}")]
     public static partial void DeadLetterWriteFailed(this ILogger logger, string meterId, string reason, Exception exception);
+
+    [LoggerMessage(1510, LogLevel.Information, "CSV import for {MeterId}: {Rows} rows, {Stored} stored, {Duplicates} already stored, {Rejected} rejected in {TotalMs:F1} ms")]
+    public static partial void CsvImported(this ILogger logger, string meterId, long rows, long stored, long duplicates, long rejected, double totalMs);
 }

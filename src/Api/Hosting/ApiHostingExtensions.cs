@@ -5,6 +5,7 @@ using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Households;
+using MeterGrains.Api.Imports;
 using MeterGrains.Api.Meters;
 using MeterGrains.Gateway.Ingest;
 using MeterGrains.Gateway.Mqtt;
@@ -70,6 +71,8 @@ public static class ApiHostingExtensions
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
+        // Imports write history that billing and analytics read: operators only (see README, "CSV import").
+        endpoints.MapImportApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapLiveHub();
         return endpoints;
