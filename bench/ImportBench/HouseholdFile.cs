@@ -5,13 +5,26 @@ namespace MeterGrains.Bench;
 
 /// <summary>
 /// The benchmark's file: 30 days × 24 hours × 4 appliances of a synthetic household, <c>timestamp,appliance,kwh</c>,
-/// with a daily and weekly rhythm and ±20 % noise (fixed seed), starting Monday 7 September 2026, UTC.
+/// with a daily and weekly rhythm, ±20 % noise (fixed seed) and a few injected anomalies, starting Monday 7 September 2026, UTC.
 /// </summary>
 internal static class HouseholdFile
 {
     public static readonly DateTime Start = new(2026, 9, 7, 0, 0, 0, DateTimeKind.Unspecified);
 
     public static readonly string[] Appliances = ["AC", "EV", "Fridge", "Lighting"];
+
+    /// <summary>
+    /// Injected anomalies (day from the start, hour, appliance, kWh): the AC at 3 a.m. on a Thursday (less than its
+    /// every-evening peak), the car charging at 3 a.m. on a Thursday, the fridge off for three hours on a Tuesday.
+    /// </summary>
+    public static readonly (int Day, int Hour, string Appliance, double Kwh)[] Injected =
+    [
+        (10, 3, "AC", 2.5),
+        (17, 3, "EV", 7.0),
+        (22, 12, "Fridge", 0),
+        (22, 13, "Fridge", 0),
+        (22, 14, "Fridge", 0),
+    ];
 
     public static byte[] Create(int days)
     {
@@ -25,6 +38,11 @@ internal static class HouseholdFile
             {
                 var level = Level(appliance, at.Hour, weekend);
                 var kwh = level * (1 + (0.2 * ((2 * random.NextDouble()) - 1)));
+                foreach (var injected in Injected.Where(a => a.Day == h / 24 && a.Hour == h % 24 && a.Appliance == appliance))
+                {
+                    kwh = injected.Kwh;
+                }
+
                 text.Append(at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
                     .Append(appliance).Append(',')
                     .Append(kwh.ToString("0.000", CultureInfo.InvariantCulture)).Append('\n');

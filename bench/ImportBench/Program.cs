@@ -29,21 +29,61 @@ try
     }
 
     var file = HouseholdFile.Create(days: 30);
-    var options = Options.Create(new ImportOptions());
-    var postgres = new CsvImporter(new PostgresImportStore(dataSource), options, TimeProvider.System);
-    var discarding = new CsvImporter(new DiscardingImportStore(), options, TimeProvider.System);
+    var options = new ImportOptions();
+    var copy = new CsvImporter(new PostgresImportStore(dataSource, Options.Create(options)), Options.Create(options), TimeProvider.System);
+    var asyncOptions = Options.Create(new ImportOptions { SynchronousCommit = false });
+    var copyAsync = new CsvImporter(new PostgresImportStore(dataSource, asyncOptions), asyncOptions, TimeProvider.System);
+    var unnest = new CsvImporter(new UnnestImportStore(dataSource, synchronousCommit: true), Options.Create(options), TimeProvider.System);
+    var discarding = new CsvImporter(new DiscardingImportStore(), Options.Create(options), TimeProvider.System);
 
-    Console.WriteLine($"file: {file.Length:N0} bytes, {HouseholdFile.Appliances.Length * 30 * 24:N0} rows; {imports} imports per case after 20 warm-ups");
-    Console.WriteLine("case                                   total ms (median / p90 / min)   parse    store    analyse  (medians)");
-    // Each import a new meter id: 2,880 new rows every time, the work a first import does.
-    await Measure("new rows, PostgreSQL", imports, i => postgres.ImportAsync($"bench-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default));
-    // The same file again for one meter: every row a duplicate, nothing changes.
-    await Measure("same file again, PostgreSQL", imports, _ => postgres.ImportAsync("bench-0", new MemoryStream(file), TimeZoneInfo.Utc, default));
-    // Without the database: what parsing and analysis cost alone.
-    await Measure("new rows, no database", imports, i => discarding.ImportAsync($"bench-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default));
+    // Each case imports the file for a new meter id (2,880 new rows, the work of a first import) except "same file
+    // again", which imports it for one meter over and over (every row a duplicate). The cases take turns, so a change
+    // in the machine's load hits them all alike.
+    Case[] cases =
+    [
+        new("COPY, synchronous commit (default)", i => copy.ImportAsync($"copy-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("COPY, same file again", _ => copy.ImportAsync("copy-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("COPY, SynchronousCommit=false", i => copyAsync.ImportAsync($"async-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("unnest INSERT (variant)", i => unnest.ImportAsync($"unnest-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("no database (parse + analyse)", i => discarding.ImportAsync($"none-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+    ];
 
-    var rows = await Scalar(connectionString, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'bench-0:%'");
-    Console.WriteLine($"rows stored for bench-0 after {imports + 21} imports of the same file: {rows:N0} (expected 2,880)");
+    Console.WriteLine($"file: {file.Length:N0} bytes, {HouseholdFile.Appliances.Length * 30 * 24:N0} rows; {imports} imports per case after 20 warm-ups; load average {LoadAverage()}");
+    for (var i = -20; i < imports; i++)
+    {
+        foreach (var c in cases)
+        {
+            await c.RunAsync(i);
+        }
+    }
+
+    Console.WriteLine("case                                   total ms (median / p90 / min)    parse    store  analyse  (medians, ms)");
+    foreach (var c in cases)
+    {
+        Console.WriteLine(c.Report());
+    }
+
+    Console.WriteLine($"load average after: {LoadAverage()}");
+
+    // CPU time per import, client and database backends, over runs of one case at a time on the pooled connection.
+    Console.WriteLine();
+    Console.WriteLine("CPU time per import (ms): bench process (parse, analyse, Npgsql) + PostgreSQL backends");
+    foreach (var c in cases)
+    {
+        var clientBefore = CpuTime.Client();
+        var backendBefore = await CpuTime.BackendsAsync(connectionString, database);
+        for (var i = 0; i < imports; i++)
+        {
+            await c.RunAsync(-1_000_000 - i);
+        }
+
+        var client = (CpuTime.Client() - clientBefore).TotalMilliseconds / imports;
+        var backend = (await CpuTime.BackendsAsync(connectionString, database) - backendBefore).TotalMilliseconds / imports;
+        Console.WriteLine($"{c.Name,-38} {client,6:F2} + {backend,6:F2} = {client + backend,6:F2}");
+    }
+
+    var rows = await Scalar(connectionString, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'copy-0:%'");
+    Console.WriteLine($"rows stored for copy-0 after {imports + 21} imports of the same file: {rows:N0} (expected 2,880)");
 
     Console.WriteLine();
     Console.WriteLine("Backtest, hourly, last 2 weeks held out (rolling origin), per appliance of the same file:");
@@ -59,39 +99,28 @@ try
         }
     }
 
-    Console.WriteLine($"anomalies in the file (default / z-score): {string.Join(", ", summary.Channels.Select(c => $"{c.Channel} {c.Anomalies.Count}/{c.Anomalies.ZScoreCount}"))}");
+    Console.WriteLine();
+    Console.WriteLine($"Anomalies, {HouseholdFile.Injected.Length} injected hours: hours flagged per appliance, default (seasonal-mad) / z-score (mean + 2σ)");
+    Console.WriteLine(string.Join(", ", summary.Channels.Select(c => $"{c.Channel} {c.Anomalies.Count} / {c.Anomalies.ZScoreCount}")));
+    foreach (var c in summary.Channels)
+    {
+        foreach (var a in c.Anomalies.Items)
+        {
+            Console.WriteLine($"  default flags {c.Channel,-8} {a.Start:ddd yyyy-MM-dd HH}:00Z  {a.Value,7:F0} Wh, expected {a.Expected,7:F1}, score {a.Score,7:F1}");
+        }
+    }
+
+    foreach (var (day, hour, appliance, _) in HouseholdFile.Injected)
+    {
+        var at = new DateTimeOffset(HouseholdFile.Start.AddDays(day).AddHours(hour), TimeSpan.Zero);
+        var zFlagged = MeterGrains.Analytics.Anomalies.ZScoreAnomalyDetector.Detect(Hourly(file, appliance)).Any(a => a.Start == at);
+        Console.WriteLine($"  injected {appliance,-8} {at:ddd yyyy-MM-dd HH}:00Z  z-score flags it: {(zFlagged ? "yes" : "no")}");
+    }
 }
 finally
 {
     NpgsqlConnection.ClearAllPools();
     await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-}
-
-static async Task Measure(string name, int count, Func<int, Task<ImportOutcome>> import)
-{
-    for (var i = 0; i < 20; i++)
-    {
-        await import(100_000 + i);
-    }
-
-    var totals = new List<double>(count);
-    var parse = new List<double>(count);
-    var store = new List<double>(count);
-    var analyse = new List<double>(count);
-    for (var i = 0; i < count; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        var outcome = await import(i);
-        watch.Stop();
-        var t = outcome.Summary!.Timings;
-        totals.Add(watch.Elapsed.TotalMilliseconds);
-        parse.Add(t.ParseMs);
-        store.Add(t.StoreMs);
-        analyse.Add(t.AnalyseMs);
-    }
-
-    Console.WriteLine(
-        $"{name,-38} {Median(totals),6:F2} / {Percentile(totals, 0.9),6:F2} / {totals.Min(),6:F2}        {Median(parse),6:F2}   {Median(store),6:F2}   {Median(analyse),6:F2}");
 }
 
 static HourlyValue[] Hourly(byte[] file, string appliance)
@@ -110,13 +139,8 @@ static HourlyValue[] Hourly(byte[] file, string appliance)
     return builder.Build();
 }
 
-static double Median(List<double> values) => Percentile(values, 0.5);
-
-static double Percentile(List<double> values, double p)
-{
-    var sorted = values.Order().ToArray();
-    return sorted[(int)Math.Min(sorted.Length - 1, Math.Round(p * (sorted.Length - 1)))];
-}
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static async Task Execute(string connectionString, string sql)
 {
@@ -146,6 +170,42 @@ static string MigrationPath(string name)
     }
 
     throw new FileNotFoundException($"Migration {name} not found above {AppContext.BaseDirectory}.");
+}
+
+/// <summary>One way of importing, and its timings (negative runs are warm-ups, not recorded).</summary>
+internal sealed class Case(string name, Func<int, Task<ImportOutcome>> import)
+{
+    public string Name => name;
+
+    private readonly List<double> _totals = [];
+    private readonly List<double> _parse = [];
+    private readonly List<double> _store = [];
+    private readonly List<double> _analyse = [];
+
+    public async Task RunAsync(int run)
+    {
+        var watch = Stopwatch.StartNew();
+        var outcome = await import(run < 0 ? 100_000 - run : run);
+        watch.Stop();
+        if (run >= 0)
+        {
+            var t = outcome.Summary!.Timings;
+            _totals.Add(watch.Elapsed.TotalMilliseconds);
+            _parse.Add(t.ParseMs);
+            _store.Add(t.StoreMs);
+            _analyse.Add(t.AnalyseMs);
+        }
+    }
+
+    public string Report() =>
+        $"{name,-38} {Percentile(_totals, 0.5),6:F2} / {Percentile(_totals, 0.9),6:F2} / {_totals.Min(),6:F2}      "
+        + $"{Percentile(_parse, 0.5),6:F2}   {Percentile(_store, 0.5),6:F2}   {Percentile(_analyse, 0.5),6:F2}";
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Round(p * (sorted.Length - 1)))];
+    }
 }
 
 /// <summary>Takes rows and forgets them: the import without the database.</summary>

@@ -20,6 +20,14 @@ public sealed class ImportOptions
     /// <summary>Channels (sub-meters) one import may have (<c>Imports:MaxChannels</c>). Default 1000.</summary>
     public int MaxChannels { get; set; } = 1000;
 
+    /// <summary>
+    /// Whether an import's transactions wait for the WAL flush (<c>Imports:SynchronousCommit</c>). Default true: the
+    /// answer means the rows are durable. False saves the flush wait (PostgreSQL's <c>synchronous_commit = off</c> for
+    /// these transactions only): a crash may lose the last imports' rows, never corrupt them, and the same file can be
+    /// sent again.
+    /// </summary>
+    public bool SynchronousCommit { get; set; } = true;
+
     /// <summary>Rows stored per transaction (<c>Imports:StoreBatchRows</c>). Default 10000.</summary>
     public int StoreBatchRows { get; set; } = 10_000;
 }

@@ -23,6 +23,8 @@ public sealed class AnomalyDetectorTests
         // Weekday 03:00 slot, days 0-4 and 7-11: 1.0 ×5 (even days), 1.1 ×4 and the spike 4.0 (odd days).
         // Sorted: 1.0 ×5, 1.1 ×4, 4.0 → median (1.0 + 1.1) / 2 = 1.05; |deviations| 0.05 ×9, 2.95 → MAD 0.05,
         // σ = 1.4826 × 0.05 = 0.07413; score = (4.0 − 1.05) / 0.07413 = 39.795.
+        // The floor from 03:00 over all days (relative deviations 0.05 / 1.05 ×13 and 2.95 / 1.05; the 4 weekend days
+        // borrow the hour's median 1.05) is 1.4826 × 0.047619 × 1.05 = 0.07413 too: the score stands.
         Assert.Equal(Spike, anomaly.Start);
         Assert.Equal(4.0, anomaly.Value);
         Assert.Equal(1.05, anomaly.Expected, 9);
@@ -61,6 +63,31 @@ public sealed class AnomalyDetectorTests
         Assert.Equal(AnomalyDirection.Low, anomaly.Direction);
         Assert.Equal(5.0, anomaly.Expected, 9);
         Assert.Equal(-52.61, anomaly.Score, 1);
+    }
+
+    [Fact]
+    public void A_slot_whose_few_values_agree_by_chance_borrows_the_spread_of_its_hour_of_day()
+    {
+        // Three weeks, 1.0 every hour except noon, and one 3 a.m. spike of 5.0 on Wednesday 7 October.
+        // Noon on the 15 weekdays: 80 ×7, 100, 120 ×7 (median 100, MAD 20, σ 29.65).
+        // Noon on the 6 weekend days: 100, 100, 100, 100, 101, 130: median 100, |deviations| 0 ×4, 1, 30, MAD 0, so
+        // σ = 1.2533 × 31 / 6 = 6.475 and 130 would score 4.63. The floor: noon's relative deviations over all 21 days are
+        // 0 ×5, 0.01, 0.2 ×14, 0.3 → median 0.2 → 1.4826 × 0.2 × 100 = 29.65; 130 scores 30 / 29.65 = 1.01: normal.
+        // 3 a.m. on weekdays: 1.0 ×14 and 5.0 → median 1, MAD 0, σ = 1.2533 × 4 / 15 = 0.3342; the floor there is
+        // 0 (20 of 21 relative deviations are 0), so the spike scores 4 / 0.3342 = 11.968.
+        var weekday = 0;
+        var weekend = 0;
+        double[] weekendNoons = [100, 100, 100, 100, 101, 130];
+        var series = Series.Days(Series.Monday, 21, (day, hour) =>
+            hour == 3 && day == 2 ? 5.0
+            : hour != 12 ? 1.0
+            : day % 7 >= 5 ? weekendNoons[weekend++]
+            : weekday++ switch { < 7 => 80, 7 => 100, _ => 120 });
+
+        var anomaly = Assert.Single(SeasonalAnomalyDetector.Detect(series, LocalCalendar.Utc));
+
+        Assert.Equal(Series.Monday.AddDays(2).AddHours(3), anomaly.Start);
+        Assert.Equal(11.968, anomaly.Score, 3);
     }
 
     [Fact]

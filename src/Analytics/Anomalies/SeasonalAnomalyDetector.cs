@@ -44,16 +44,32 @@ public static class SeasonalAnomalyDetector
         var dayTypeBaselines = byDayType.Select(Baseline).ToArray();
         var hourBaselines = byHour.Select(Baseline).ToArray();
 
+        var baselines = new (double Median, double Sigma)[series.Count];
+        var relative = new List<double>[24];
+        for (var i = 0; i < series.Count; i++)
+        {
+            baselines[i] = dayTypeBaselines[dayTypeSlot[i]] ?? hourBaselines[hourSlot[i]] ?? global;
+            if (baselines[i].Median != 0)
+            {
+                (relative[hourSlot[i]] ??= []).Add(Math.Abs(series[i].Value - baselines[i].Median) / Math.Abs(baselines[i].Median));
+            }
+        }
+
+        // A slot of a few values (a month has 8 weekend days) can have a MAD far below its true spread by chance. Its
+        // sigma is floored by the relative spread of the whole hour of day: 1.4826 × the median of |x − median| / |median|
+        // over both day types, times the slot's median. The floor follows the level, so quiet night hours keep a small one.
+        var relativeSigma = relative.Select(r => r is { Count: >= MinSlotValues } ? Robust.MadToSigma * Robust.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r)) : 0).ToArray();
         var anomalies = new List<Anomaly>();
         for (var i = 0; i < series.Count; i++)
         {
-            var (median, sigma) = dayTypeBaselines[dayTypeSlot[i]] ?? hourBaselines[hourSlot[i]] ?? global;
+            var (median, slotSigma) = baselines[i];
             var value = series[i].Value;
             if (value == median)
             {
                 continue;
             }
 
+            var sigma = Math.Max(slotSigma, relativeSigma[hourSlot[i]] * Math.Abs(median));
             // A slot whose values are all equal has no spread: any other value is out of line, scored as far as possible.
             var score = sigma > 0 ? (value - median) / sigma : Math.CopySign(double.MaxValue, value - median);
             if (Math.Abs(score) > Threshold)

@@ -1,5 +1,6 @@
 using MeterGrains.Imports.Csv;
 using MeterGrains.Meters;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,8 +15,10 @@ namespace MeterGrains.Imports.Storage;
 /// so imported history is never replayed into its live integrals. They do not go through the reading store because its
 /// ingest ids would make them replayed.
 /// </summary>
-public sealed class PostgresImportStore(NpgsqlDataSource dataSource) : IImportStore
+public sealed class PostgresImportStore(NpgsqlDataSource dataSource, IOptions<ImportOptions> options) : IImportStore
 {
+    private readonly bool _synchronousCommit = options.Value.SynchronousCommit;
+
     private const string ReadingColumns =
         "import_power_w, export_power_w, import_register_wh, export_register_wh, voltage_v, current_a, power_factor, frequency_hz";
 
@@ -60,7 +63,7 @@ public sealed class PostgresImportStore(NpgsqlDataSource dataSource) : IImportSt
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, CreateEnergyStagingSql, cancellationToken);
+        await ExecuteAsync(connection, _synchronousCommit ? CreateEnergyStagingSql : $"SET LOCAL synchronous_commit = off; {CreateEnergyStagingSql}", cancellationToken);
         await using (var importer = await connection.BeginBinaryImportAsync(CopyEnergySql, cancellationToken))
         {
             foreach (var row in rows)
@@ -97,7 +100,7 @@ public sealed class PostgresImportStore(NpgsqlDataSource dataSource) : IImportSt
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, CreateReadingStagingSql, cancellationToken);
+        await ExecuteAsync(connection, _synchronousCommit ? CreateReadingStagingSql : $"SET LOCAL synchronous_commit = off; {CreateReadingStagingSql}", cancellationToken);
         await using (var importer = await connection.BeginBinaryImportAsync(CopyReadingsSql, cancellationToken))
         {
             foreach (var reading in readings)

@@ -6,8 +6,9 @@ CREATE TABLE IF NOT EXISTS interval_energy (
     interval_start  timestamptz      NOT NULL,
     energy_wh       double precision NOT NULL,
     imported_at     timestamptz      NOT NULL DEFAULT now(),
-    -- Same rule as MeterIds (domain.md).
-    CONSTRAINT interval_energy_meter_id_check CHECK (meter_id ~ '^[A-Za-z0-9._:-]{1,64}$'),
+    -- The full meter id rule ([A-Za-z0-9._:-]) is checked by the importer (MeterIds), the only writer: as a regex CHECK
+    -- it doubled PostgreSQL's cost of inserting a 2,880-row import (EXPLAIN ANALYZE, see bench/README.md).
+    CONSTRAINT interval_energy_meter_id_check CHECK (length(meter_id) BETWEEN 1 AND 64),
     -- Finite and not negative (NaN sorts above Infinity in PostgreSQL, so this excludes it too).
     CONSTRAINT interval_energy_energy_check CHECK (energy_wh >= 0 AND energy_wh < 'Infinity'),
     CONSTRAINT interval_energy_pkey PRIMARY KEY (meter_id, interval_start)
