@@ -22,6 +22,7 @@ public sealed class MigrationTests
         "0007_dead_letters.sql",
         "0008_devices.sql",
         "0009_device_commands.sql",
+        "0014_interval_energy.sql",
     ];
 
     [Fact]
