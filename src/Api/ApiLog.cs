@@ -13,4 +13,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(1501, LogLevel.Warning, "The dashboard is not built ({Directory} has no index.html); / and /dashboard/ are not served")]
     public static partial void DashboardNotBuilt(this ILogger logger, string directory);
+
+    [LoggerMessage(1511, LogLevel.Information, "CSV import for {MeterId}: {Rows} rows, {Stored} stored, {Duplicates} already stored, {Rejected} rejected in {TotalMs:F1} ms")]
+    public static partial void CsvImported(this ILogger logger, string meterId, long rows, long stored, long duplicates, long rejected, double totalMs);
 }

@@ -8,6 +8,7 @@ using MeterGrains.Api.Devices;
 using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Grpc;
 using MeterGrains.Api.Households;
+using MeterGrains.Api.Imports;
 using MeterGrains.Api.Meters;
 using MeterGrains.Api.OpenApi;
 using MeterGrains.Gateway.Ingest;
@@ -84,6 +85,8 @@ public static class ApiHostingExtensions
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapCommandApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapAuditApi().RequireAuthorization(ApiPolicies.Operator);
+        // Imports write history that billing and analytics read: operators only (see README, "CSV import").
+        endpoints.MapImportApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcService<MeterGrpcService>().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapGrpcService<AnalyticsGrpcService>().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         // Probes carry no credentials.

@@ -5,7 +5,9 @@ using MeterGrains.Api.Energy;
 using MeterGrains.Api.Privacy;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Mqtt;
+using MeterGrains.Analytics.Series;
 using MeterGrains.Households;
+using MeterGrains.Imports.History;
 using MeterGrains.Meters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,12 +23,16 @@ namespace MeterGrains.Api.Meters;
 /// </summary>
 public static class MeterApi
 {
+    private const string HourlyForecast = "1h";
+    private const string DailyForecast = "1d";
+
     public static RouteGroupBuilder MapMeterApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/meters").WithTags("Meters");
         group.MapGet("/{meterId}", GetMeterAsync).WithName("GetMeter");
         group.MapGet("/{meterId}/energy", GetEnergyAsync).WithName("GetMeterEnergy");
         group.MapGet("/{meterId}/readings", GetReadingsAsync).WithName("GetMeterReadings");
+        group.MapGet("/{meterId}/forecast", GetForecastAsync).WithName("GetMeterForecast");
         group.MapPost("/{meterId}/readings", PostReadingsAsync).WithName("PostMeterReadings").RequireAuthorization(ApiPolicies.Operator);
         return group;
     }
@@ -160,6 +166,70 @@ public static class MeterApi
         }
 
         return TypedResults.Ok(await ingest.IngestAsync(meterId, payload, receivedAt));
+    }
+
+    /// <summary>
+    /// The next 7 days of a meter or sub-meter (<c>&lt;meterId&gt;:&lt;channel&gt;</c> of a CSV import) from its stored history,
+    /// per hour (<c>interval=1h</c>, default) or per local day (<c>1d</c>); days and the daily rhythm in <c>tz</c>, else
+    /// the household's zone, else UTC. A resident sees the meters of their household and their sub-meters.
+    /// </summary>
+    public static async Task<Results<Ok<ForecastResponse>, ProblemHttpResult>> GetForecastAsync(
+        string meterId, string? interval, string? tz, IGrainFactory grains, HistoryForecaster forecaster, ClaimsPrincipal caller,
+        CancellationToken cancellationToken)
+    {
+        if (MeterIds.Explain(meterId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        if (interval is not (null or HourlyForecast or DailyForecast))
+        {
+            return Problems.BadRequest($"interval must be {HourlyForecast} or {DailyForecast}");
+        }
+
+        if (tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        {
+            return Problems.BadRequest($"tz '{tz}' is not a known IANA time zone (for example Europe/Brussels)");
+        }
+
+        var householdId = await HouseholdOfAsync(grains, meterId);
+        if (!caller.MaySeeHousehold(householdId))
+        {
+            return Problems.Forbidden($"Meter '{meterId}' is not in your household.");
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz ?? await HouseholdTimeZoneAsync(grains, householdId) ?? "UTC");
+        var (forecast, missing) = await forecaster.ForecastAsync(meterId, new LocalCalendar(zone), cancellationToken);
+        if (forecast is null)
+        {
+            return Problems.NotFound(missing!);
+        }
+
+        var daily = interval == DailyForecast;
+        return TypedResults.Ok(new ForecastResponse(
+            meterId,
+            daily ? DailyForecast : HourlyForecast,
+            zone.Id,
+            forecast.Forecast.Method,
+            forecast.Quantity,
+            "Wh",
+            forecast.HistoryFrom,
+            forecast.HistoryTo,
+            forecast.HistoryHours,
+            daily ? forecast.Forecast.Daily : forecast.Forecast.Hourly,
+            forecast.Backtest));
+    }
+
+    /// <summary>The household of a meter, or of the meter a sub-meter <c>&lt;meterId&gt;:&lt;channel&gt;</c> belongs to.</summary>
+    private static async Task<string?> HouseholdOfAsync(IGrainFactory grains, string meterId)
+    {
+        var state = await grains.GetGrain<IMeterGrain>(meterId).GetStateAsync();
+        if (state.HouseholdId is null && meterId.LastIndexOf(':') is > 0 and var colon)
+        {
+            state = await grains.GetGrain<IMeterGrain>(meterId[..colon]).GetStateAsync();
+        }
+
+        return state.HouseholdId;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using MeterGrains.Api.Hosting;
 using MeterGrains.Gateway.Hosting;
 using MeterGrains.Hosting;
+using MeterGrains.Imports.Hosting;
 using MeterGrains.Meters;
 using MeterGrains.Silo.Database;
 using Microsoft.Extensions.Options;
@@ -78,6 +79,7 @@ public static class SiloHostingExtensions
         if (roles.Api)
         {
             builder.Services.AddMeterGrainsApi();
+            builder.Services.AddCsvImports();
         }
 
         builder.Services.AddMeterGrainsHealthChecks();

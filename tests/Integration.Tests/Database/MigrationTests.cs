@@ -25,6 +25,7 @@ public sealed class MigrationTests
         "0010_analytics_results.sql",
         "0011_pseudonyms.sql",
         "0012_audit_log.sql",
+        "0014_interval_energy.sql",
     ];
 
     [Fact]

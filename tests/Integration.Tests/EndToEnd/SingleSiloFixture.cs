@@ -14,9 +14,12 @@ public sealed class SingleSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("slice");
-        // A short reply timeout, so that DeviceCommandTests sees an unanswered Gen2 command fail within its deadline.
+        // A short reply timeout, so that DeviceCommandTests sees an unanswered Gen2 command fail within its deadline;
+        // a 1 MiB upload limit, so that CsvImportTests can go past it.
         _silo = await SiloProcess.StartAsync(
-            ConnectionString, $"slice-{Guid.NewGuid():N}", settings: new Dictionary<string, string> { ["Commands__ReplyTimeout"] = "00:00:05" });
+            ConnectionString,
+            $"slice-{Guid.NewGuid():N}",
+            settings: new Dictionary<string, string> { ["Commands__ReplyTimeout"] = "00:00:05", ["Imports__MaxUploadBytes"] = "1048576" });
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using MeterGrains.Analytics.Series;
+using MeterGrains.Imports.Csv;
+using MeterGrains.Imports.Storage;
+using MeterGrains.Meters;
+using Microsoft.Extensions.Options;
+
+namespace MeterGrains.Imports;
+
+/// <summary>
+/// Imports one CSV upload for a meter: reads it line by line from the stream (memory does not grow with the file: rows
+/// go to the store in batches, and the analysis keeps one value per channel and hour), validates each row, stores the
+/// good ones idempotently, and analyses each channel.
+/// </summary>
+public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> options, TimeProvider clock)
+{
+    /// <summary>How far ahead of now a timestamp may be (domain.md: 5 minutes).</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
+
+    private readonly ImportOptions _options = options.Value;
+    private readonly IImportStore _store = store;
+    private readonly TimeProvider _clock = clock;
+
+    public async Task<ImportOutcome> ImportAsync(string meterId, Stream body, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(zone);
+        var total = Stopwatch.StartNew();
+        var reader = new CsvLineReader(body, _options.MaxLineBytes);
+
+        CsvLine? first;
+        do
+        {
+            first = await reader.ReadAsync(cancellationToken);
+        }
+        while (first is { TooLong: false } blank && string.IsNullOrWhiteSpace(blank.Text));
+
+        if (first is not { } headerLine)
+        {
+            return ImportOutcome.NotCsv("the upload is empty: a CSV file with a header line was expected");
+        }
+
+        if (headerLine.TooLong)
+        {
+            return ImportOutcome.NotCsv($"the first line is longer than {_options.MaxLineBytes} bytes: not a CSV header");
+        }
+
+        if (CsvHeader.Parse(headerLine.Text, out var problem) is not { } header)
+        {
+            return ImportOutcome.NotCsv(problem!);
+        }
+
+        var run = new Run(this, meterId, header, zone, cancellationToken);
+        var fields = new List<string>(header.Columns);
+        while (await reader.ReadAsync(cancellationToken) is { } next)
+        {
+            if (!next.TooLong && string.IsNullOrWhiteSpace(next.Text))
+            {
+                continue;
+            }
+
+            await run.AddAsync(next, fields);
+        }
+
+        await run.FlushAsync();
+        var analyse = Stopwatch.StartNew();
+        var channels = run.Analyse();
+        analyse.Stop();
+        total.Stop();
+
+        var store = run.StoreTime.TotalMilliseconds;
+        var summary = new ImportSummary(
+            meterId,
+            header.Shape == CsvShape.Readings ? "readings" : "intervalEnergy",
+            zone.Id,
+            run.Rows,
+            run.Accepted,
+            run.Stored,
+            run.Accepted - run.Stored,
+            run.Rows - run.Accepted,
+            run.Errors,
+            header.IgnoredColumns,
+            channels,
+            new ImportTimings(
+                total.Elapsed.TotalMilliseconds - store - analyse.Elapsed.TotalMilliseconds,
+                store,
+                analyse.Elapsed.TotalMilliseconds,
+                total.Elapsed.TotalMilliseconds));
+        return new ImportOutcome(summary, null);
+    }
+
+    /// <summary>The state of one import while its lines are read.</summary>
+    private sealed class Run(CsvImporter importer, string meterId, CsvHeader header, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        private readonly CsvRowParser _parser = new(header, meterId, zone, importer._clock.GetUtcNow() + MaxAhead, importer._options.MaxChannels);
+        private readonly Dictionary<string, (HourlySeriesBuilder Series, long Rows)> _energyChannels = new(StringComparer.Ordinal);
+        private readonly HourlySeriesBuilder?[] _readingChannels = ReadingColumn.All
+            .Select((c, i) => header.Shape == CsvShape.Readings && header.Values[i] >= 0 && !c.IsRegister ? new HourlySeriesBuilder(HourAggregation.Mean) : null)
+            .ToArray();
+
+        private readonly long[] _readingRows = new long[ReadingColumn.All.Count];
+        private readonly List<EnergyRow> _energy = [];
+        private readonly List<MeterReading> _readings = [];
+        private readonly List<RowError> _errors = [];
+
+        public long Rows { get; private set; }
+
+        public long Accepted { get; private set; }
+
+        public long Stored { get; private set; }
+
+        public TimeSpan StoreTime { get; private set; }
+
+        public IReadOnlyList<RowError> Errors => _errors;
+
+        public async ValueTask AddAsync(CsvLine line, List<string> fields)
+        {
+            Rows++;
+            if (Parse(line, fields) is { } error)
+            {
+                if (_errors.Count < importer._options.MaxErrorsListed)
+                {
+                    _errors.Add(new RowError(line.Number, error));
+                }
+
+                return;
+            }
+
+            Accepted++;
+            if (_energy.Count >= importer._options.StoreBatchRows || _readings.Count >= importer._options.StoreBatchRows)
+            {
+                await FlushAsync();
+            }
+        }
+
+        /// <summary>Takes the row in, or says why not.</summary>
+        private string? Parse(CsvLine line, List<string> fields)
+        {
+            if (line.TooLong)
+            {
+                return $"the line is longer than {importer._options.MaxLineBytes} bytes";
+            }
+
+            if (!CsvFields.Split(line.Text, header.Delimiter, fields))
+            {
+                return "a quoted field is not closed";
+            }
+
+            string? error;
+            if (header.Shape == CsvShape.IntervalEnergy)
+            {
+                if (!_parser.TryParseEnergy(fields, out var row, out error))
+                {
+                    return error;
+                }
+
+                _energy.Add(row);
+                ref var channel = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_energyChannels, row.MeterId, out var exists);
+                if (!exists)
+                {
+                    channel = (new HourlySeriesBuilder(HourAggregation.Sum), 0);
+                }
+
+                channel.Series.Add(row.Start, row.EnergyWh);
+                channel.Rows++;
+                return null;
+            }
+
+            if (!_parser.TryParseReading(fields, out var reading, out error))
+            {
+                return error;
+            }
+
+            _readings.Add(reading!);
+            AddReading(reading!);
+            return null;
+        }
+
+        public async ValueTask FlushAsync()
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (_energy.Count > 0)
+            {
+                Stored += await importer._store.AppendEnergyAsync(_energy, cancellationToken);
+                _energy.Clear();
+            }
+
+            if (_readings.Count > 0)
+            {
+                Stored += await importer._store.AppendReadingsAsync(meterId, _readings, cancellationToken);
+                _readings.Clear();
+            }
+
+            StoreTime += Stopwatch.GetElapsedTime(started);
+        }
+
+        public List<ChannelSummary> Analyse()
+        {
+            var calendar = new LocalCalendar(zone);
+            var max = importer._options.MaxAnomaliesListed;
+            var summaries = new List<ChannelSummary>();
+            foreach (var (subMeter, (series, rows)) in _energyChannels.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                var channel = subMeter.Length > meterId.Length ? subMeter[(meterId.Length + 1)..] : string.Empty;
+                summaries.Add(ChannelAnalyzer.Analyse(channel, subMeter, "energyWh", "Wh", rows, series.Build(), calendar, max));
+            }
+
+            for (var i = 0; i < _readingChannels.Length; i++)
+            {
+                if (_readingChannels[i] is { } series)
+                {
+                    var column = ReadingColumn.All[i];
+                    summaries.Add(ChannelAnalyzer.Analyse(column.Name, meterId, column.Name, column.Unit, _readingRows[i], series.Build(), calendar, max));
+                }
+            }
+
+            return summaries;
+        }
+
+        private void AddReading(MeterReading reading)
+        {
+            ReadOnlySpan<double?> values =
+                [reading.ImportPowerW, reading.ExportPowerW, reading.ImportRegisterWh, reading.ExportRegisterWh,
+                 reading.VoltageV, reading.CurrentA, reading.PowerFactor, reading.FrequencyHz];
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] is { } value && _readingChannels[i] is { } series)
+                {
+                    series.Add(reading.Timestamp, value);
+                    _readingRows[i]++;
+                }
+            }
+        }
+    }
+}
