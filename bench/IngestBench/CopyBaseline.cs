@@ -21,7 +21,7 @@ public static class CopyBaseline
         await connection.OpenAsync();
 
         using var rows = new MemoryStream();
-        await using (var export = await connection.BeginRawBinaryCopyAsync("COPY meter_readings TO STDOUT (FORMAT BINARY)"))
+        await using (var export = await connection.BeginRawBinaryCopyAsync("COPY (SELECT * FROM meter_readings) TO STDOUT (FORMAT BINARY)"))
         {
             await export.CopyToAsync(rows);
         }

@@ -27,15 +27,21 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ingest: {settings.Meters} generic meters, {settings.Batch} reading(s) per message, QoS 1, {settings.Connections} connections, {settings.MaxInFlight} in flight, offered {settings.Rate:0} readings/s, {settings.Seconds} s per run; {Environment.ProcessorCount} cores"));
 
 SimulatorRun.Result? brokerAlone = null;
+var deliveredRate = 0.0;
 if (settings.Batch == 1)
 {
     await using var broker = await BrokerAlone.StartAsync();
     await SimulatorRun.WarmUpAsync(settings, broker.Port, "alone");
     var cpuBefore = CpuSeconds.Of(Environment.ProcessId);
+    var receivedBefore = broker.Received;
     brokerAlone = await SimulatorRun.RunAsync(settings, broker.Port, "alone");
+    var delivered = broker.Received - receivedBefore;
     var brokerCpu = CpuSeconds.Of(Environment.ProcessId) - cpuBefore;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"broker alone:   {brokerAlone.AckedMessagesPerSecond,10:N0} messages/s acked ({brokerAlone.MessagesAcked:N0} in {brokerAlone.Seconds:0.0} s; subscriber received {broker.Received:N0}); CPU s: broker+subscriber {brokerCpu:0.0}, simulator {brokerAlone.CpuSeconds:0.0}"));
+        $"broker alone:   {brokerAlone.AckedMessagesPerSecond,10:N0} messages/s acked to the publishers ({brokerAlone.MessagesAcked:N0} in {brokerAlone.Seconds:0.0} s); CPU s: broker+subscriber {brokerCpu:0.0}, simulator {brokerAlone.CpuSeconds:0.0}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"                {delivered / brokerAlone.Seconds,10:N0} messages/s delivered to the one QoS 1 subscriber in the same time ({delivered:N0})"));
+    deliveredRate = delivered / brokerAlone.Seconds;
 }
 
 await using var database = await ScratchDatabase.CreateAsync(admin);
@@ -83,7 +89,7 @@ if (brokerAlone is not null)
 {
     var ratio = durableRate / brokerAlone.AckedMessagesPerSecond;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ratio:          MeterGrains / broker alone = {ratio:P0}   (goal: >= 20,000 readings/s and >= 80 %: {(durableRate >= 20_000 && ratio >= 0.8 ? "met" : "missed")})"));
+        $"ratio:          MeterGrains / broker alone = {ratio:P0} of its acknowledged rate, {durableRate / deliveredRate:P0} of its delivered rate   (goal: >= 20,000 readings/s and >= 80 %: {(durableRate >= 20_000 && ratio >= 0.8 ? "met" : "missed")})"));
 }
 else
 {

@@ -64,6 +64,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
         env["Orleans__ServiceId"] = $"bench-{Environment.ProcessId}";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Privacy__PersonalDataKey"] = Convert.ToBase64String(new byte[32]);
+        env["Privacy__PseudonymSecret"] = "bench-pseudonym-secret-0123456789abcdef";
         env["Auth__ApiKeys__0__Name"] = "bench-operator";
         env["Auth__ApiKeys__0__Key"] = OperatorKey;
         env["Auth__ApiKeys__0__Role"] = "operator";
