@@ -105,14 +105,18 @@ public static class MeterPresence
             [
                 new Alert(
                     AlertKinds.MeterOffline, meterId, AlertSeverities.Warning,
-                    $"Meter {meterId} is offline: its device reported itself offline (last reading {last:O}).",
+                    $"Meter {meterId} is offline: its device reported itself offline (last reading {Utc(last)}).",
                     reportedAt),
             ];
         }
 
         var silence = seen == last
-            ? $"Meter {meterId} sent no reading for {offlineAfter.TotalSeconds:0} s (last reading {last:O})."
-            : $"Meter {meterId} sent no reading for {offlineAfter.TotalSeconds:0} s after its device reported itself online at {seen:O} (last reading {last:O}).";
+            ? $"Meter {meterId} sent no reading for {offlineAfter.TotalSeconds:0} s (last reading {Utc(last)})."
+            : $"Meter {meterId} sent no reading for {offlineAfter.TotalSeconds:0} s after its device reported itself online at {Utc(seen)} (last reading {Utc(last)}).";
         return [new Alert(AlertKinds.MeterOffline, meterId, AlertSeverities.Warning, silence, seen + offlineAfter)];
     }
+
+    /// <summary>An instant as people read it in a message: UTC, seconds (and milliseconds when there are any), <c>Z</c>.</summary>
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
