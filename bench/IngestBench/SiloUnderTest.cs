@@ -22,6 +22,8 @@ public sealed class SiloUnderTest : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    public int HttpPort => Http.BaseAddress!.Port;
+
     public int ProcessId => _process.Id;
 
     public HttpClient Http { get; }
@@ -37,7 +39,9 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloUnderTest> StartAsync(BenchSettings settings, string connectionString)
+    /// <summary>Starts the silo; <paramref name="environment"/> adds or overrides configuration (e.g. <c>Live__MaxUpdatesPerSecond</c>).</summary>
+    public static async Task<SiloUnderTest> StartAsync(
+        BenchSettings settings, string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(settings.SiloDll))
         {
@@ -68,6 +72,10 @@ public sealed class SiloUnderTest : IAsyncDisposable
         env["Auth__ApiKeys__0__Name"] = "bench-operator";
         env["Auth__ApiKeys__0__Key"] = OperatorKey;
         env["Auth__ApiKeys__0__Role"] = "operator";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var siloUnderTest = new SiloUnderTest(process, http, mqtt);
