@@ -10,6 +10,8 @@ public sealed class CohortEnergyApiTests(CohortSiloFixture fixture) : IClassFixt
 {
     private const double Precision = 1e-6;
 
+    private readonly List<(string Meter, string Field, double Watts)> _posted = [];
+
     [Fact]
     public async Task Averages_per_household_and_per_person_and_suppression_below_k()
     {
@@ -78,6 +80,21 @@ public sealed class CohortEnergyApiTests(CohortSiloFixture fixture) : IClassFixt
             .GetProperty("buckets").EnumerateArray().ToList();
         Assert.Equal([h, h.AddMinutes(15), h.AddMinutes(30), h.AddMinutes(45)], quarters.Select(b => b.GetProperty("start").GetDateTimeOffset()));
         Assert.All(quarters, q => Assert.Equal(250, q.GetProperty("consumptionWhPerHousehold").GetDouble(), Precision));
+
+        // Days come from the daily rollup the trigger keeps; a second method is the sum of the quarter-hours of the same
+        // two UTC days (every stored quarter-hour holds all five households, so averages add up). It covers at least the hour.
+        var midnight = new DateTimeOffset(h.UtcDateTime.Date, TimeSpan.Zero);
+        var twoDays = $"from={ReadingsJson.Iso(midnight)}&to={ReadingsJson.Iso(midnight.AddDays(2))}";
+        var daily = (await ReadingsJson.GetAsync(http, $"/api/v1/cohorts/energy?type=other&{twoDays}&interval=1d"))
+            .GetProperty("buckets").EnumerateArray().ToList();
+        var allQuarters = (await ReadingsJson.GetAsync(http, $"/api/v1/cohorts/energy?type=other&{twoDays}&interval=15m"))
+            .GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(2, daily.Count);
+        Assert.Equal(192, allQuarters.Count);
+        Assert.Contains(daily, d => d.GetProperty("households").ValueKind == JsonValueKind.Number && d.GetProperty("households").GetInt32() == 5);
+        var dailySum = daily.Sum(ConsumptionOrZero);
+        Assert.Equal(allQuarters.Sum(ConsumptionOrZero), dailySum, Precision);
+        Assert.True(dailySum >= 1000 - Precision, $"the two days hold at least the hour's 1000 Wh per household, not {dailySum}");
     }
 
     [Fact]
@@ -105,8 +122,6 @@ public sealed class CohortEnergyApiTests(CohortSiloFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, residentAnswer.StatusCode);
     }
 
-    private readonly List<(string Meter, string Field, double Watts)> _posted = [];
-
     private async Task PutAsync(HttpClient http, string id, int occupants, params (string Role, string Field, double Watts)[] meters)
     {
         var named = meters.Length == 0
@@ -125,6 +140,9 @@ public sealed class CohortEnergyApiTests(CohortSiloFixture fixture) : IClassFixt
             _posted.AddRange(named.Select(m => (m.Item1, m.Item3, m.Item4)));
         }
     }
+
+    private static double ConsumptionOrZero(JsonElement bucket) =>
+        bucket.GetProperty("consumptionWhPerHousehold") is { ValueKind: JsonValueKind.Number } wh ? wh.GetDouble() : 0;
 
     private static JsonElement Single(JsonElement answer) => Assert.Single(answer.GetProperty("buckets").EnumerateArray());
 
