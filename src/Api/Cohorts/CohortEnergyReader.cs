@@ -41,6 +41,12 @@ public sealed class CohortEnergyReader(NpgsqlDataSource dataSource)
         ORDER BY start
         """;
 
+    /// <summary>
+    /// No JIT for this statement: compiling it took 260 of 720 ms for 10,000 households × 30 days (bench/CohortBench),
+    /// more than it saves on 300,000 rows.
+    /// </summary>
+    private const string NoJitSql = "SET LOCAL jit = off";
+
     private static readonly string QuarterHourSql = string.Format(CultureInfo.InvariantCulture, ReadSqlTemplate, "meter_buckets");
     private static readonly string DailySql = string.Format(CultureInfo.InvariantCulture, ReadSqlTemplate, "meter_daily_energy");
 
@@ -49,7 +55,14 @@ public sealed class CohortEnergyReader(NpgsqlDataSource dataSource)
         CohortFilter filter, DateTimeOffset from, DateTimeOffset to, TimeSpan size, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var command = dataSource.CreateCommand(size == TimeSpan.FromDays(1) ? DailySql : QuarterHourSql);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var noJit = new NpgsqlCommand(NoJitSql, connection, transaction))
+        {
+            await noJit.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var command = new NpgsqlCommand(size == TimeSpan.FromDays(1) ? DailySql : QuarterHourSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = size });
