@@ -2,6 +2,7 @@ using MeterGrains.Api.Alerts;
 using MeterGrains.Api.Analytics;
 using MeterGrains.Api.Audit;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.Cohorts;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
@@ -40,6 +41,7 @@ public static class ApiHostingExtensions
         services.AddMeterGrainsLimits();
         services.AddMeterGrainsAudit();
         services.AddPseudonyms();
+        services.AddMeterGrainsCohorts();
         services.TryAddSingleton<AnalyticsSubjects>();
         services.TryAddSingleton<AnalyticsPublisher>();
 
@@ -80,6 +82,7 @@ public static class ApiHostingExtensions
         endpoints.MapHouseholdApi().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapAlertApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapAnalyticsApi().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
+        endpoints.MapCohortApi().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         endpoints.MapDeadLetterApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGatewayApi().RequireAuthorization();
         endpoints.MapDeviceApi().RequireAuthorization(ApiPolicies.Operator);

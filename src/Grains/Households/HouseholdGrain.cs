@@ -15,6 +15,7 @@ public sealed class HouseholdGrain(
     [PersistentState("household", StorageNames.Postgres)] IPersistentState<HouseholdState> state,
     PersonalDataProtector protector,
     IAlertStore alerts,
+    IHouseholdDirectory directory,
     ILogger<HouseholdGrain> logger,
     TimeProvider clock) : Grain, IHouseholdGrain
 {
@@ -45,6 +46,9 @@ public sealed class HouseholdGrain(
         s.EncryptedPersonalData = protector.Protect(HouseholdId, definition.Personal);
         s.Meters = [.. definition.Meters];
         await state.WriteStateAsync();
+
+        // The SQL copy cohorts group by; when it fails the PUT fails, and the caller's retry stores both again.
+        await directory.UpsertAsync(HouseholdId, definition, CancellationToken.None);
 
         // Meters learn their household after it is stored, so a meter never points at nothing.
         await Task.WhenAll(

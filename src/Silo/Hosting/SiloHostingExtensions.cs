@@ -60,6 +60,7 @@ public static class SiloHostingExtensions
         builder.Services.AddMeterGrains();
         builder.Services.AddPostgresReadingStore();
         builder.Services.AddPostgresAlertStore();
+        builder.Services.AddPostgresHouseholdDirectory();
         builder.Services.AddPostgresAnalyticsResultStore();
         builder.Services.AddPostgresDeadLetterStore();
         builder.Services.AddPostgresDeviceRegistry();

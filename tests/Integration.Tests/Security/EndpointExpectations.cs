@@ -115,6 +115,9 @@ internal static class EndpointExpectations
                 new Expect(201, 201, 403, 403, 401)), // operators may name a pseudonym too
             new("GET", "/api/v1/analytics/results", "/api/v1/analytics/results", None, new Expect(200, 200, 403, 403, 401)),
 
+            // Cohorts are aggregates (suppressed below k): operators and processing apps; residents are refused.
+            new("GET", "/api/v1/cohorts/energy", "/api/v1/cohorts/energy", None, new Expect(200, 200, 403, 403, 401)),
+
             new("GET", "/api/v1/alerts", "/api/v1/alerts", None, Expect.OperatorOnly(200)),
             new("GET", "/api/v1/ingest/dead-letters", "/api/v1/ingest/dead-letters", None, Expect.OperatorOnly(200)),
             new("GET", "/api/v1/gateways", "/api/v1/gateways", None, Expect.AnyCaller(200)),
