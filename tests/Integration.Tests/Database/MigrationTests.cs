@@ -26,6 +26,7 @@ public sealed class MigrationTests
         "0011_pseudonyms.sql",
         "0012_audit_log.sql",
         "0014_interval_energy.sql",
+        "0015_household_directory.sql",
     ];
 
     [Fact]
