@@ -52,9 +52,9 @@ public static class HouseholdApi
             return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
         }
 
-        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } problem)
+        if (HouseholdIds.Explain(householdId) is { } problem)
         {
-            return (Problems.BadRequest(problem.Replace("meterId", "householdId", StringComparison.Ordinal)));
+            return (Problems.BadRequest(problem));
         }
 
         if (await pseudonyms.IdNamedByAsync(caller, householdId, cancellationToken) is not { } id)
@@ -95,9 +95,9 @@ public static class HouseholdApi
             return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
         }
 
-        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        if (HouseholdIds.Explain(householdId) is { } invalid)
         {
-            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+            return Problems.BadRequest(invalid);
         }
 
         if (await pseudonyms.IdNamedByAsync(caller, householdId, cancellationToken) is not { } id)
@@ -129,9 +129,9 @@ public static class HouseholdApi
             return Problems.Forbidden($"Household '{householdId}' is not yours to change.");
         }
 
-        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        if (HouseholdIds.Explain(householdId) is { } invalid)
         {
-            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+            return Problems.BadRequest(invalid);
         }
 
         if (request.ToPreferences(out var problem) is not { } preferences)
@@ -158,9 +158,9 @@ public static class HouseholdApi
             return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
         }
 
-        if (MeterGrains.Meters.MeterIds.Explain(householdId) is { } invalid)
+        if (HouseholdIds.Explain(householdId) is { } invalid)
         {
-            return Problems.BadRequest(invalid.Replace("meterId", "householdId", StringComparison.Ordinal));
+            return Problems.BadRequest(invalid);
         }
 
         return await grains.GetGrain<IHouseholdGrain>(householdId).GetPreferencesAsync() is { } preferences
@@ -170,7 +170,7 @@ public static class HouseholdApi
 
     private static HouseholdDefinition? ToDefinition(string householdId, HouseholdRequest request, out string? problem)
     {
-        problem = MeterGrains.Meters.MeterIds.Explain(householdId)?.Replace("meterId", "householdId", StringComparison.Ordinal);
+        problem = HouseholdIds.Explain(householdId);
         if (problem is not null)
         {
             return null;

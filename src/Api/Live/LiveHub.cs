@@ -40,9 +40,9 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
 
     public async Task SubscribeHousehold(string householdId)
     {
-        if (MeterIds.Explain(householdId) is { } problem)
+        if (HouseholdIds.Explain(householdId) is { } problem)
         {
-            throw new HubException(problem.Replace("meterId", "householdId", StringComparison.Ordinal));
+            throw new HubException(problem);
         }
 
         if (!Context.User!.MaySeeHousehold(householdId))

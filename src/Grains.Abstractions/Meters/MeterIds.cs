@@ -17,11 +17,17 @@ public static class MeterIds
         meterId.Length is >= 1 and <= MaxLength && !meterId.ContainsAnyExcept(Allowed);
 
     /// <summary>The reason a meter id is refused, or null when it is valid.</summary>
-    public static string? Explain(string? meterId) => meterId switch
+    public static string? Explain(string? meterId) => Explain(meterId, "meterId");
+
+    /// <summary>
+    /// The reason an id that follows the meter id rule is refused, naming it <paramref name="name"/> (households share
+    /// the rule: <c>HouseholdIds</c>), or null when it is valid.
+    /// </summary>
+    public static string? Explain(string? id, string name) => id switch
     {
-        null or "" => "meterId is empty",
-        { Length: > MaxLength } => $"meterId is longer than {MaxLength} characters",
-        _ when !IsValid(meterId) => "meterId may contain only letters, digits and . _ : -",
+        null or "" => $"{name} is empty",
+        { Length: > MaxLength } => $"{name} is longer than {MaxLength} characters",
+        _ when !IsValid(id) => $"{name} may contain only letters, digits and . _ : -",
         _ => null,
     };
 }
