@@ -159,23 +159,20 @@ public sealed class HouseholdGrain(
             }
         }
 
-        while (_unsentAlerts is { Count: > 0 })
+        if (_unsentAlerts is not { Count: > 0 })
         {
-            var alert = _unsentAlerts[0];
-            try
-            {
-                await alerts.AppendAsync(alert, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                HouseholdLog.AlertNotStored(logger, ex, alert.Kind, HouseholdId);
-                return;
-            }
-
-            _unsentAlerts.RemoveAt(0);
-            HouseholdLog.AlertRaised(logger, alert.Kind, HouseholdId, alert.Ts);
-            _watchers.Notify(o => o.AlertRaisedAsync(LiveTopic.Household(HouseholdId), alert));
+            return;
         }
+
+        await AlertOutbox.FlushAsync(
+            _unsentAlerts,
+            alerts,
+            alert =>
+            {
+                HouseholdLog.AlertRaised(logger, alert.Kind, HouseholdId, alert.Ts);
+                _watchers.Notify(o => o.AlertRaisedAsync(LiveTopic.Household(HouseholdId), alert));
+            },
+            (alert, ex) => HouseholdLog.AlertNotStored(logger, ex, alert.Kind, HouseholdId));
     }
 
     private void Recompute()

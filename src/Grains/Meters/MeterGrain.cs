@@ -274,27 +274,20 @@ public sealed class MeterGrain(
     private async Task<bool> RaiseAlertsAsync(DateTimeOffset now)
     {
         NotePresence(now);
-        var raised = false;
-        while (_unsentAlerts is { Count: > 0 })
+        if (_unsentAlerts is not { Count: > 0 })
         {
-            var alert = _unsentAlerts[0];
-            try
-            {
-                await alerts.AppendAsync(alert, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                MeterLog.AlertNotStored(logger, ex, alert.Kind, alert.Subject);
-                return raised;
-            }
-
-            _unsentAlerts.RemoveAt(0);
-            MeterLog.AlertRaised(logger, alert.Kind, alert.Subject, alert.Ts);
-            PushAlert(alert);
-            raised = true;
+            return false; // the usual case, on every reading: no delegates made
         }
 
-        return raised;
+        return await AlertOutbox.FlushAsync(
+            _unsentAlerts,
+            alerts,
+            alert =>
+            {
+                MeterLog.AlertRaised(logger, alert.Kind, alert.Subject, alert.Ts);
+                PushAlert(alert);
+            },
+            (alert, ex) => MeterLog.AlertNotStored(logger, ex, alert.Kind, alert.Subject));
     }
 
     /// <summary>
