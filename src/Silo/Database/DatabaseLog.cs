@@ -15,4 +15,7 @@ internal static partial class DatabaseLog
 
     [LoggerMessage(4, LogLevel.Information, "Database schema is current: {Known} migrations known, {Applied} applied now")]
     public static partial void SchemaCurrent(ILogger logger, int known, int applied);
+
+    [LoggerMessage(5, LogLevel.Warning, "Migration {Migration} warns: {Message}")]
+    public static partial void MigrationWarning(ILogger logger, string migration, string message);
 }

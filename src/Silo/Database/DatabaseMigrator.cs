@@ -120,7 +120,17 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
         DatabaseLog.ApplyingMigration(logger, migration.Name);
         var stopwatch = Stopwatch.StartNew();
 
+        // A migration that succeeds with something left for an administrator (0017 without CREATEROLE) says so in a WARNING.
+        void LogWarning(object sender, NpgsqlNoticeEventArgs e)
+        {
+            if (e.Notice.InvariantSeverity == "WARNING")
+            {
+                DatabaseLog.MigrationWarning(logger, migration.Name, e.Notice.MessageText);
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        connection.Notice += LogWarning;
         try
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
@@ -128,6 +138,10 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
         catch (PostgresException exception)
         {
             throw new InvalidOperationException($"Migration {migration.Name} failed: {exception.MessageText}", exception);
+        }
+        finally
+        {
+            connection.Notice -= LogWarning;
         }
 
         await using (var record = new NpgsqlCommand(
