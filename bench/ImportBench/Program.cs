@@ -34,6 +34,9 @@ try
     var asyncOptions = Options.Create(new ImportOptions { SynchronousCommit = false });
     var copyAsync = new CsvImporter(new PostgresImportStore(dataSource, asyncOptions), asyncOptions, TimeProvider.System);
     var unnest = new CsvImporter(new UnnestImportStore(dataSource, synchronousCommit: true), Options.Create(options), TimeProvider.System);
+    var unnestSorted = new CsvImporter(new UnnestImportStore(dataSource, synchronousCommit: true, sorted: true), Options.Create(options), TimeProvider.System);
+    await Execute(connectionString, ChannelDayImportStore.CreateTableSql);
+    var channelDays = new CsvImporter(new ChannelDayImportStore(dataSource), Options.Create(options), TimeProvider.System);
     var discarding = new CsvImporter(new DiscardingImportStore(), Options.Create(options), TimeProvider.System);
 
     // Each case imports the file for a new meter id (2,880 new rows, the work of a first import) except "same file
@@ -45,6 +48,9 @@ try
         new("COPY, same file again", _ => copy.ImportAsync("copy-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
         new("COPY, SynchronousCommit=false", i => copyAsync.ImportAsync($"async-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
         new("unnest INSERT (variant)", i => unnest.ImportAsync($"unnest-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("unnest INSERT, key order (variant)", i => unnestSorted.ImportAsync($"sorted-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("channel-day arrays (experiment)", i => channelDays.ImportAsync($"days-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("channel-day arrays, same file again", _ => channelDays.ImportAsync("days-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
         new("no database (parse + analyse)", i => discarding.ImportAsync($"none-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
     ];
 
@@ -84,6 +90,11 @@ try
 
     var rows = await Scalar(connectionString, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'copy-0:%'");
     Console.WriteLine($"rows stored for copy-0 after {imports + 21} imports of the same file: {rows:N0} (expected 2,880)");
+    var slots = await Scalar(connectionString, "SELECT sum(cardinality(offsets)) FROM interval_energy_days WHERE meter_id LIKE 'days-0:%'");
+    var firstDays = (await channelDays.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
+    var againDays = (await channelDays.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
+    Console.WriteLine($"channel-day arrays, stored / duplicates: first import {firstDays.Stored:N0} / {firstDays.Duplicates:N0}, again {againDays.Stored:N0} / {againDays.Duplicates:N0} (expected 2,880 / 0, 0 / 2,880)");
+    Console.WriteLine($"intervals stored for days-0 after {(2 * imports) + 41} imports of the same file: {slots:N0} (expected 2,880)");
 
     Console.WriteLine();
     Console.WriteLine("Backtest, hourly, last 2 weeks held out (rolling origin), per appliance of the same file:");
