@@ -3,6 +3,7 @@ using MeterGrains.Silo.Database;
 using MeterGrains.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -135,6 +136,23 @@ public sealed class MigrationTests
         Assert.Equal(21L, await TestDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM orleansquery"));
     }
 
+    [Fact]
+    public async Task A_warning_a_migration_raises_is_logged_with_the_migration_name()
+    {
+        var connectionString = await TestDatabase.CreateAsync("migrate_warn");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var logger = new RecordingLogger();
+        var warns = DatabaseMigrator.Migration.Create("0001_warns.sql",
+            "DO $$ BEGIN RAISE NOTICE 'just so'; RAISE WARNING 'an administrator must act'; END $$;");
+
+        await new DatabaseMigrator(dataSource, logger).MigrateAsync([warns], CancellationToken.None);
+
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("0001_warns.sql", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("an administrator must act", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("just so", StringComparison.Ordinal));
+    }
+
     private static DatabaseMigrator NewMigrator(NpgsqlDataSource dataSource) =>
         new(dataSource, NullLogger<DatabaseMigrator>.Instance);
 
@@ -151,5 +169,18 @@ public sealed class MigrationTests
         }
 
         return [.. names];
+    }
+
+    private sealed class RecordingLogger : ILogger<DatabaseMigrator>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
     }
 }
