@@ -66,6 +66,9 @@ public sealed class MeterSnapshot
     /// </summary>
     public DateTimeOffset? DeviceOfflineAt { get; set; }
 
+    /// <summary>What the anomaly checks remember (<see cref="MeterAnomalies"/>); null before the first reading they judged.</summary>
+    public MeterAnomalyState? Anomalies { get; set; }
+
     /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
     public DateTimeOffset? SavedAt { get; set; }
 }

@@ -27,6 +27,7 @@ public sealed class MeterGrain(
     IReadingStore store,
     IAlertStore alerts,
     IOptions<MeterOptions> options,
+    IOptions<AnomalyOptions> anomalyOptions,
     MeterWatch watch,
     GrainMetrics metrics,
     TimeProvider clock,
@@ -34,6 +35,7 @@ public sealed class MeterGrain(
 {
     private readonly MeterOptions _options = options.Value;
     private readonly MeterRules _rules = options.Value.Rules;
+    private readonly MeterAnomalies _anomalies = new(anomalyOptions.Value.Rules, options.Value.MaxGap);
 
     /// <summary>Alerts not stored yet; null while there are none (the usual case costs no list).</summary>
     private List<Alert>? _unsentAlerts;
@@ -89,7 +91,7 @@ public sealed class MeterGrain(
         var toStore = new List<StoredReading>(readings.Count);
         foreach (var reading in readings)
         {
-            var outcome = _meter.Apply(reading, receivedAt);
+            var outcome = Apply(reading, receivedAt);
             switch (outcome.Kind)
             {
                 case ReadingOutcomeKind.Accepted or ReadingOutcomeKind.Late:
@@ -255,6 +257,19 @@ public sealed class MeterGrain(
         return readings;
     }
 
+    /// <summary>Applies one reading and queues the alerts its anomaly checks raise (the same on replay: same ts, stored once).</summary>
+    private ReadingOutcome Apply(MeterReading reading, DateTimeOffset receivedAt)
+    {
+        var before = MeterAnomalies.Before.Of(_meter.Snapshot);
+        var outcome = _meter.Apply(reading, receivedAt);
+        if (outcome.Kind == ReadingOutcomeKind.Accepted)
+        {
+            _anomalies.Observe(this.GetPrimaryKeyString(), _meter.Snapshot, before, reading, ref _unsentAlerts);
+        }
+
+        return outcome;
+    }
+
     /// <summary>Queues the alerts that the meter's presence calls for at <paramref name="now"/>.</summary>
     private void NotePresence(DateTimeOffset now)
     {
@@ -301,7 +316,7 @@ public sealed class MeterGrain(
         var replayed = 0;
         await foreach (var ingested in store.ReadAfterAsync(this.GetPrimaryKeyString(), snapshot.StoredThroughIngestId, notBefore, cancellationToken))
         {
-            _meter.Apply(ingested.Stored.Reading, ingested.Stored.ReceivedAt);
+            Apply(ingested.Stored.Reading, ingested.Stored.ReceivedAt);
             snapshot.StoredThroughIngestId = ingested.IngestId;
             replayed++;
         }

@@ -181,6 +181,50 @@ public sealed class LiveHubTests(LiveSiloFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Register_and_phase_anomalies_are_stored_and_reach_the_meter_subscribers()
+    {
+        var meterId = $"phase-{Guid.NewGuid():N}"[..16];
+        await using var dashboard = await LiveHubClient.ConnectAsync(Silo, SiloProcess.OperatorApiKey);
+        await dashboard.Connection.InvokeAsync("SubscribeMeter", meterId);
+
+        // Four readings a minute apart in one message, the last a minute ago. Defaults: a register drop of more than
+        // 1 Wh is backwards; a voltage under 50 V for Anomalies:PhaseDeadAfter = 60 s is a dead phase.
+        var t0 = WholeSecondNow().AddMinutes(-4);
+        var (t1, t2, t3) = (t0.AddMinutes(1), t0.AddMinutes(2), t0.AddMinutes(3));
+        using var mqtt = await MeterReadingSliceTests.ConnectAsync(Silo.Ports.Mqtt);
+        await MeterReadingSliceTests.PublishAsync(mqtt, $"meters/{meterId}/reading", $$"""
+            [{"ts":"{{t0:O}}","importPowerW":300,"importRegisterWh":5000,"voltageV":230.2},
+             {"ts":"{{t1:O}}","importPowerW":300,"importRegisterWh":4900,"voltageV":0.4},
+             {"ts":"{{t2:O}}","importPowerW":300,"importRegisterWh":4905,"voltageV":0.3},
+             {"ts":"{{t3:O}}","importPowerW":300,"importRegisterWh":4910,"voltageV":229.8}]
+            """);
+
+        // 5000 → 4900 Wh at t1; dead from t1, so dead at t1 + 60 s = t2; live again at t3.
+        var expected = new[]
+        {
+            (Kind: "register-backwards", Ts: t1, Severity: "warning"),
+            (Kind: "phase-dead", Ts: t2, Severity: "critical"),
+            (Kind: "phase-restored", Ts: t3, Severity: "info"),
+        };
+        foreach (var (kind, ts, severity) in expected)
+        {
+            var pushed = await dashboard.WaitForAsync("alert",
+                a => a.GetProperty("kind").GetString() == kind && a.GetProperty("subject").GetString() == meterId,
+                $"a {kind} alert for {meterId}");
+            Assert.Equal(ts, pushed.GetProperty("ts").GetDateTimeOffset());
+            Assert.Equal(severity, pushed.GetProperty("severity").GetString());
+
+            var stored = await Silo.Http.GetFromJsonAsync<JsonElement>($"/api/v1/alerts?subject={meterId}&kind={kind}");
+            var alert = Assert.Single(stored.EnumerateArray());
+            Assert.Equal(ts, alert.GetProperty("ts").GetDateTimeOffset());
+            Assert.Equal(pushed.GetProperty("message").GetString(), alert.GetProperty("message").GetString());
+        }
+
+        Assert.Contains("from 5000 Wh to 4900 Wh", Assert.Single(dashboard.Received,
+            r => r.Method == "alert" && r.Payload.GetProperty("kind").GetString() == "register-backwards").Payload.GetProperty("message").GetString());
+    }
+
     private async Task PutHouseholdAsync(string householdId, params (string MeterId, string Role)[] meters)
     {
         using var put = await Silo.Http.PutAsJsonAsync($"/api/v1/households/{householdId}", new

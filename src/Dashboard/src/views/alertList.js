@@ -1,7 +1,15 @@
 import { h, setText } from '../dom.js';
 import { formatTime } from '../format.js';
 
-const kindNames = { 'meter-offline': 'Meter offline', 'meter-online': 'Back online' };
+const kindNames = {
+  'meter-offline': 'Meter offline',
+  'meter-online': 'Back online',
+  'power-spike': 'Power spike',
+  'register-backwards': 'Register went backwards',
+  'register-stalled': 'Register stalled',
+  'phase-dead': 'Phase dead',
+  'phase-restored': 'Phase back',
+};
 const maxShown = 50;
 
 /** Alerts of the watched meters and households, newest first: those stored today, then each one as it arrives. */
