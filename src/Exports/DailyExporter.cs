@@ -40,6 +40,11 @@ public sealed class DailyExporter(
     public async Task<IReadOnlyList<DayExport>> CatchUpAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        if (string.IsNullOrWhiteSpace(settings.Directory))
+        {
+            throw new ExportNotConfiguredException();
+        }
+
         var format = ConfiguredFormat;
         var exported = await ledger.CompleteDaysAsync(ExportFormats.ToName(format), cancellationToken);
         var due = DueDays(await partitions.DaysAsync(cancellationToken), clock.GetUtcNow(), settings.TimeOfDay);
