@@ -6,6 +6,7 @@ using MeterGrains.Api.Cohorts;
 using MeterGrains.Api.Commands;
 using MeterGrains.Api.DeadLetters;
 using MeterGrains.Api.Devices;
+using MeterGrains.Api.Exports;
 using MeterGrains.Api.Gateways;
 using MeterGrains.Api.Grpc;
 using MeterGrains.Api.Households;
@@ -90,6 +91,7 @@ public static class ApiHostingExtensions
         endpoints.MapAuditApi().RequireAuthorization(ApiPolicies.Operator);
         // Imports write history that billing and analytics read: operators only (see README, "CSV import").
         endpoints.MapImportApi().RequireAuthorization(ApiPolicies.Operator);
+        endpoints.MapExportApi().RequireAuthorization(ApiPolicies.Operator);
         endpoints.MapGrpcService<MeterGrpcService>().RequireAuthorization(ApiPolicies.Reader);
         endpoints.MapGrpcService<AnalyticsGrpcService>().RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         // Probes carry no credentials.

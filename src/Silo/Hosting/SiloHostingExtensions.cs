@@ -1,5 +1,6 @@
 using System.Net;
 using MeterGrains.Api.Hosting;
+using MeterGrains.Exports.Hosting;
 using MeterGrains.Gateway.Hosting;
 using MeterGrains.Hosting;
 using MeterGrains.Imports.Hosting;
@@ -81,6 +82,12 @@ public static class SiloHostingExtensions
         {
             builder.Services.AddMeterGrainsApi();
             builder.Services.AddCsvImports();
+        }
+
+        if (roles.Grains || roles.Api)
+        {
+            // Grain silos export and apply retention on their schedule; API silos run exports on an operator's request.
+            builder.Services.AddDailyExports(schedule: roles.Grains);
         }
 
         builder.Services.AddMeterGrainsHealthChecks();

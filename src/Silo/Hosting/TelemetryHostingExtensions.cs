@@ -1,3 +1,4 @@
+using MeterGrains.Exports;
 using MeterGrains.Gateway;
 using Microsoft.AspNetCore.Builder;
 using OpenTelemetry;
@@ -26,6 +27,7 @@ public static class TelemetryHostingExtensions
     [
         GatewayMetrics.MeterName,
         GrainMetrics.MeterName,
+        ExportMetrics.MeterName,
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",

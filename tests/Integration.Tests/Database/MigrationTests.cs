@@ -28,6 +28,7 @@ public sealed class MigrationTests
         "0012_audit_log.sql",
         "0014_interval_energy.sql",
         "0015_household_directory.sql",
+        "0016_exports.sql",
         "0017_analyst_views.sql",
     ];
 

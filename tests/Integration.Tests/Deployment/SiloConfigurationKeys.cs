@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using MeterGrains.Api.Auth;
+using MeterGrains.Exports;
 using MeterGrains.Gateway.Mqtt;
 using MeterGrains.Meters;
 using MeterGrains.Silo.Hosting;
@@ -31,7 +32,7 @@ internal static class SiloConfigurationKeys
     ];
 
     private static readonly Assembly[] SiloAssemblies =
-        [typeof(SiloOptions).Assembly, typeof(MqttOptions).Assembly, typeof(ApiKeyOptions).Assembly, typeof(MeterOptions).Assembly];
+        [typeof(SiloOptions).Assembly, typeof(MqttOptions).Assembly, typeof(ApiKeyOptions).Assembly, typeof(MeterOptions).Assembly, typeof(ExportOptions).Assembly];
 
     public static IReadOnlyList<string> Patterns { get; } = [.. OtherKeys, .. OptionKeys().Distinct(StringComparer.OrdinalIgnoreCase)];
 

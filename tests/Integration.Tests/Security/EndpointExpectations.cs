@@ -122,6 +122,9 @@ internal static class EndpointExpectations
             new("GET", "/api/v1/ingest/dead-letters", "/api/v1/ingest/dead-letters", None, Expect.OperatorOnly(200)),
             new("GET", "/api/v1/gateways", "/api/v1/gateways", None, Expect.AnyCaller(200)),
             new("GET", "/api/v1/audit", "/api/v1/audit", None, Expect.OperatorOnly(200)),
+            // Exports hold every meter's raw data: operators only. Without a date, the due days (none on a fresh database).
+            new("POST", "/api/v1/exports/run", "/api/v1/exports/run", None, Expect.OperatorOnly(200)),
+            new("GET", "/api/v1/exports", "/api/v1/exports", None, Expect.OperatorOnly(200)),
 
             new("POST", "/api/v1/devices", "/api/v1/devices",
                 () => JsonContent.Create(new { deviceId = F.NewDevice, family = "shelly-gen2" }), Expect.OperatorOnly(201)),

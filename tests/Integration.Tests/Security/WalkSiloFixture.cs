@@ -39,7 +39,9 @@ public sealed class WalkSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.CreateAsync("walk");
-        _silo = await SiloProcess.StartAsync(connectionString, $"walk-{Guid.NewGuid():N}");
+        // An export directory, so that an operator's export run succeeds (it finds no due day on a fresh database).
+        _silo = await SiloProcess.StartAsync(connectionString, $"walk-{Guid.NewGuid():N}",
+            settings: new Dictionary<string, string> { ["Export__Directory"] = Path.Combine(_directory, "exports") });
 
         var key = Path.Combine(_directory, "jwt.key");
         await File.WriteAllTextAsync(key, SiloProcess.TestJwtSigningKey);
