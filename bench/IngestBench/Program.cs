@@ -52,6 +52,7 @@ double siloCpu, postgresCpu;
 long storedBefore;
 var profiling = settings.ProfileSeconds > 0 && PerfProfile.Available;
 var profile = Task.FromResult("");
+string? statementsReport = null;
 var siloEnvironment = new Dictionary<string, string>();
 if (profiling)
 {
@@ -67,6 +68,7 @@ await using (var silo = await SiloUnderTest.StartAsync(settings, database.Connec
     storedBefore = await database.ScalarAsync("SELECT count(*) FROM meter_readings");
     var siloPid = silo.ProcessId;
     var (siloBefore, postgresBefore) = (CpuSeconds.Of(siloPid), CpuSeconds.OfProcessAndChildren(postgresPid));
+    var statements = await PostgresStatements.ResetAsync(database.ConnectionString);
     var run = SimulatorRun.RunAsync(settings, silo.MqttPort, "bench");
     if (profiling)
     {
@@ -77,6 +79,8 @@ await using (var silo = await SiloUnderTest.StartAsync(settings, database.Connec
 
     pipeline = await run;
     (siloCpu, postgresCpu) = (CpuSeconds.Of(siloPid) - siloBefore, CpuSeconds.OfProcessAndChildren(postgresPid) - postgresBefore);
+    // Before the silo stops: its meters write their snapshots on the way out, which is not ingest.
+    statementsReport = statements ? await PostgresStatements.TopAsync(database.ConnectionString, pipeline.MessagesAcked * settings.Batch) : null;
     var warnings = silo.Output.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
     if (warnings.Count > 0)
     {
@@ -103,6 +107,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"CPU per reading: silo {siloCpu * 1e6 / Math.Max(1, ackedReadings):0} µs, PostgreSQL {postgresCpu * 1e6 / Math.Max(1, ackedReadings):0} µs, simulator {pipeline.CpuSeconds * 1e6 / Math.Max(1, ackedReadings):0} µs; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+if (statementsReport is not null)
+{
+    Console.WriteLine(statementsReport);
+}
+
 if (profiling)
 {
     Console.WriteLine(await profile);
