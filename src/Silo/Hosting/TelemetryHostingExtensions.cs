@@ -54,7 +54,7 @@ public static class TelemetryHostingExtensions
         {
             // Traces and logs only have somewhere to go over OTLP. Without it no listener is registered, so the
             // activity sources stay off: a span per MQTT message, grain call and SQL command that nobody exports
-            // cost the ingest path about 5 % of the silo's CPU (bench/README.md, ingest profile).
+            // cost the ingest path about 2 % of the silo's CPU, plus their garbage (bench/README.md, ingest profile).
             telemetry
                 .WithTracing(tracing => tracing.AddSource(ActivitySources).AddAspNetCoreInstrumentation(o => o.Filter = IsTraced))
                 .WithLogging()
