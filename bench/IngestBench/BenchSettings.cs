@@ -15,6 +15,8 @@ public sealed record BenchSettings
           --max-in-flight M  unacknowledged QoS 1 publishes the simulator keeps open (default 4000)
           --connections C    MQTT connections the meters are spread over (default 1000: devices have one each, and a
                              broker answers one connection's QoS 1 publishes in order)
+          --profile S        sample the silo's CPU with perf for S seconds of the measured run and print where it went, by
+                             pipeline stage (default 0: off; needs perf, and makes the silo write a perf map)
           --repo DIR         repository root with the silo and simulator built in Release (default: found from here)
         """;
 
@@ -25,6 +27,7 @@ public sealed record BenchSettings
     public int Batch { get; init; } = 1;
     public int MaxInFlight { get; init; } = 4000;
     public int Connections { get; init; } = 1000;
+    public int ProfileSeconds { get; init; }
     public string RepositoryRoot { get; init; } = FindRepositoryRoot();
 
     public string SiloDll => Path.Combine(RepositoryRoot, "src/Silo/bin/Release/net10.0/MeterGrains.Silo.dll");
@@ -45,6 +48,7 @@ public sealed record BenchSettings
                 "--batch" => settings with { Batch = Whole(args[i], value, 1, 1000) },
                 "--max-in-flight" => settings with { MaxInFlight = Whole(args[i], value, 1, 65_000) },
                 "--connections" => settings with { Connections = Whole(args[i], value, 1, 10_000) },
+                "--profile" => settings with { ProfileSeconds = Whole(args[i], value, 0, 600) },
                 "--repo" => settings with { RepositoryRoot = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

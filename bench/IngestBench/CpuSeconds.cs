@@ -34,6 +34,31 @@ public static class CpuSeconds
             .Where(d => ReadName(d!) == name)
             .Sum(d => Of(int.Parse(d!, CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// CPU seconds of a process and its direct children, e.g. one PostgreSQL server (postmaster and backends), leaving
+    /// out other servers on a shared machine. Children that have exited are no longer counted.
+    /// </summary>
+    public static double OfProcessAndChildren(int pid) =>
+        Of(pid) + Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(d => int.TryParse(d, out _))
+            .Select(d => int.Parse(d!, CultureInfo.InvariantCulture))
+            .Where(child => ParentOf(child) == pid)
+            .Sum(Of);
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
     private static string? ReadName(string pid)
     {
         try

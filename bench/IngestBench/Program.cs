@@ -45,17 +45,42 @@ if (settings.Batch == 1)
 }
 
 await using var database = await ScratchDatabase.CreateAsync(admin);
+// Only this server's processes: other PostgreSQL servers on a shared machine are not ours to count.
+var postgresPid = await database.ServerProcessIdAsync();
 SimulatorRun.Result pipeline;
 double siloCpu, postgresCpu;
 long storedBefore;
-await using (var silo = await SiloUnderTest.StartAsync(settings, database.ConnectionString))
+var profiling = settings.ProfileSeconds > 0 && PerfProfile.Available;
+var profile = Task.FromResult("");
+string? statementsReport = null;
+var siloEnvironment = new Dictionary<string, string>();
+if (profiling)
+{
+    // Names JIT-compiled frames for perf (/tmp/perf-<pid>.map).
+    siloEnvironment["DOTNET_PerfMapEnabled"] = "1";
+    // Without W^X the JIT's code is not double-mapped, so perf finds it where the map says.
+    siloEnvironment["DOTNET_EnableWriteXorExecute"] = "0";
+}
+
+await using (var silo = await SiloUnderTest.StartAsync(settings, database.ConnectionString, siloEnvironment))
 {
     await SimulatorRun.WarmUpAsync(settings, silo.MqttPort, "bench");
     storedBefore = await database.ScalarAsync("SELECT count(*) FROM meter_readings");
     var siloPid = silo.ProcessId;
-    var (siloBefore, postgresBefore) = (CpuSeconds.Of(siloPid), CpuSeconds.OfAllNamed("postgres"));
-    pipeline = await SimulatorRun.RunAsync(settings, silo.MqttPort, "bench");
-    (siloCpu, postgresCpu) = (CpuSeconds.Of(siloPid) - siloBefore, CpuSeconds.OfAllNamed("postgres") - postgresBefore);
+    var (siloBefore, postgresBefore) = (CpuSeconds.Of(siloPid), CpuSeconds.OfProcessAndChildren(postgresPid));
+    var statements = await PostgresStatements.ResetAsync(database.ConnectionString);
+    var run = SimulatorRun.RunAsync(settings, silo.MqttPort, "bench");
+    if (profiling)
+    {
+        // Starts a second into the run, when the simulator has its connections up.
+        await Task.Delay(1000);
+        profile = PerfProfile.RecordAsync(siloPid, Math.Min(settings.ProfileSeconds, Math.Max(1, settings.Seconds - 2)));
+    }
+
+    pipeline = await run;
+    (siloCpu, postgresCpu) = (CpuSeconds.Of(siloPid) - siloBefore, CpuSeconds.OfProcessAndChildren(postgresPid) - postgresBefore);
+    // Before the silo stops: its meters write their snapshots on the way out, which is not ingest.
+    statementsReport = statements ? await PostgresStatements.TopAsync(database.ConnectionString, pipeline.MessagesAcked * settings.Batch) : null;
     var warnings = silo.Output.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
     if (warnings.Count > 0)
     {
@@ -79,6 +104,18 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"MeterGrains:    {durableRate,10:N0} readings/s acked after storage ({ackedReadings:N0} in {pipeline.Seconds:0.0} s; {pipeline.MessagesFailed} failed, {pipeline.Unanswered} unanswered); rows it added to meter_readings: {stored:N0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"where the CPU went: silo {siloCpu:0.0} s ({siloCpu / total:P0}), PostgreSQL {postgresCpu:0.0} s ({postgresCpu / total:P0}), simulator {pipeline.CpuSeconds:0.0} s ({pipeline.CpuSeconds / total:P0}); {total / pipeline.Seconds / Environment.ProcessorCount:P0} of the machine"));
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CPU per reading: silo {siloCpu * 1e6 / Math.Max(1, ackedReadings):0} µs, PostgreSQL {postgresCpu * 1e6 / Math.Max(1, ackedReadings):0} µs, simulator {pipeline.CpuSeconds * 1e6 / Math.Max(1, ackedReadings):0} µs; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+if (statementsReport is not null)
+{
+    Console.WriteLine(statementsReport);
+}
+
+if (profiling)
+{
+    Console.WriteLine(await profile);
+}
 
 if (stored < ackedReadings)
 {

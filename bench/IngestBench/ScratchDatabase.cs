@@ -33,6 +33,14 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The process id of the PostgreSQL server (the postmaster, parent of every backend), for its CPU time.</summary>
+    public async Task<int> ServerProcessIdAsync()
+    {
+        var backend = (int)await ScalarAsync("SELECT pg_backend_pid()");
+        var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -39,16 +39,29 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>How long the process took from its start until <c>/health/ready</c> answered 200.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
+    /// <summary>The loopback ports of one silo; a restarted silo takes its predecessor's, as on the same host.</summary>
+    public sealed record Ports(int Http, int Grpc, int Mqtt, int Silo, int Gateway)
+    {
+        public static Ports Free() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+    }
+
+    /// <summary>The ports this silo listens on.</summary>
+    public Ports Listening { get; private init; } = null!;
+
     /// <summary>Starts the silo; <paramref name="environment"/> adds or overrides configuration (e.g. <c>Live__MaxUpdatesPerSecond</c>).</summary>
     public static async Task<SiloUnderTest> StartAsync(
-        BenchSettings settings, string connectionString, IReadOnlyDictionary<string, string>? environment = null)
+        BenchSettings settings, string connectionString, IReadOnlyDictionary<string, string>? environment = null, Ports? ports = null)
     {
         if (!File.Exists(settings.SiloDll))
         {
             throw new InvalidOperationException($"The silo is not built: {settings.SiloDll} (dotnet build -c Release src/Silo).");
         }
 
-        var (http, grpc, mqtt, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        ports ??= Ports.Free();
+        var (http, grpc, mqtt, silo, gateway) = (ports.Http, ports.Grpc, ports.Mqtt, ports.Silo, ports.Gateway);
         var info = new ProcessStartInfo("dotnet", [settings.SiloDll])
         {
             WorkingDirectory = Path.GetDirectoryName(settings.SiloDll)!,
@@ -77,15 +90,24 @@ public sealed class SiloUnderTest : IAsyncDisposable
             env[key] = value;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var siloUnderTest = new SiloUnderTest(process, http, mqtt);
+        var siloUnderTest = new SiloUnderTest(process, http, mqtt) { Listening = ports };
         siloUnderTest.Http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
         process.OutputDataReceived += (_, e) => siloUnderTest.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => siloUnderTest.Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await siloUnderTest.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        siloUnderTest.StartedIn = Stopwatch.GetElapsedTime(started);
         return siloUnderTest;
+    }
+
+    /// <summary>SIGKILL: the process ends at once, with no snapshot written and nothing flushed (a crash).</summary>
+    public async Task KillAsync()
+    {
+        Process.Start("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>The operator key the bench gives its silo.</summary>
@@ -135,7 +157,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(200, CancellationToken.None);
+            await Task.Delay(50, CancellationToken.None);
         }
 
         throw new TimeoutException($"The silo was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
