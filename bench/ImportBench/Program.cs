@@ -23,34 +23,27 @@ try
 {
     var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     await using var dataSource = NpgsqlDataSource.Create(connectionString);
-    foreach (var migration in new[] { "0005_meter_readings.sql", "0014_interval_energy.sql" })
+    // The product's schema: every migration in order, as a silo applies them.
+    foreach (var migration in Directory.GetFiles(MigrationsDirectory(), "*.sql").Order(StringComparer.Ordinal))
     {
-        await Execute(connectionString, await File.ReadAllTextAsync(MigrationPath(migration)));
+        await Execute(connectionString, await File.ReadAllTextAsync(migration));
     }
 
     var file = HouseholdFile.Create(days: 30);
     var options = new ImportOptions();
-    var copy = new CsvImporter(new PostgresImportStore(dataSource, Options.Create(options)), Options.Create(options), TimeProvider.System);
+    var product = new CsvImporter(new PostgresImportStore(dataSource, Options.Create(options)), Options.Create(options), TimeProvider.System);
     var asyncOptions = Options.Create(new ImportOptions { SynchronousCommit = false });
-    var copyAsync = new CsvImporter(new PostgresImportStore(dataSource, asyncOptions), asyncOptions, TimeProvider.System);
-    var unnest = new CsvImporter(new UnnestImportStore(dataSource, synchronousCommit: true), Options.Create(options), TimeProvider.System);
-    var unnestSorted = new CsvImporter(new UnnestImportStore(dataSource, synchronousCommit: true, sorted: true), Options.Create(options), TimeProvider.System);
-    await Execute(connectionString, ChannelDayImportStore.CreateTableSql);
-    var channelDays = new CsvImporter(new ChannelDayImportStore(dataSource), Options.Create(options), TimeProvider.System);
+    var productAsync = new CsvImporter(new PostgresImportStore(dataSource, asyncOptions), asyncOptions, TimeProvider.System);
     var discarding = new CsvImporter(new DiscardingImportStore(), Options.Create(options), TimeProvider.System);
 
-    // Each case imports the file for a new meter id (2,880 new rows, the work of a first import) except "same file
-    // again", which imports it for one meter over and over (every row a duplicate). The cases take turns, so a change
-    // in the machine's load hits them all alike.
+    // Each case imports the file for a new meter id (2,880 new intervals, the work of a first import) except "same file
+    // again", which imports it for one meter over and over (every interval a duplicate). The cases take turns, so a
+    // change in the machine's load hits them all alike.
     Case[] cases =
     [
-        new("COPY, synchronous commit (default)", i => copy.ImportAsync($"copy-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("COPY, same file again", _ => copy.ImportAsync("copy-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("COPY, SynchronousCommit=false", i => copyAsync.ImportAsync($"async-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("unnest INSERT (variant)", i => unnest.ImportAsync($"unnest-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("unnest INSERT, key order (variant)", i => unnestSorted.ImportAsync($"sorted-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("channel-day arrays (experiment)", i => channelDays.ImportAsync($"days-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
-        new("channel-day arrays, same file again", _ => channelDays.ImportAsync("days-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("day rows, synchronous commit (default)", i => product.ImportAsync($"days-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("day rows, same file again", _ => product.ImportAsync("days-0", new MemoryStream(file), TimeZoneInfo.Utc, default)),
+        new("day rows, SynchronousCommit=false", i => productAsync.ImportAsync($"async-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
         new("no database (parse + analyse)", i => discarding.ImportAsync($"none-{i}", new MemoryStream(file), TimeZoneInfo.Utc, default)),
     ];
 
@@ -88,13 +81,12 @@ try
         Console.WriteLine($"{c.Name,-38} {client,6:F2} + {backend,6:F2} = {client + backend,6:F2}");
     }
 
-    var rows = await Scalar(connectionString, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'copy-0:%'");
-    Console.WriteLine($"rows stored for copy-0 after {imports + 21} imports of the same file: {rows:N0} (expected 2,880)");
-    var slots = await Scalar(connectionString, "SELECT sum(cardinality(offsets)) FROM interval_energy_days WHERE meter_id LIKE 'days-0:%'");
-    var firstDays = (await channelDays.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
-    var againDays = (await channelDays.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
-    Console.WriteLine($"channel-day arrays, stored / duplicates: first import {firstDays.Stored:N0} / {firstDays.Duplicates:N0}, again {againDays.Stored:N0} / {againDays.Duplicates:N0} (expected 2,880 / 0, 0 / 2,880)");
-    Console.WriteLine($"intervals stored for days-0 after {(2 * imports) + 41} imports of the same file: {slots:N0} (expected 2,880)");
+    var intervals = await Scalar(connectionString, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'days-0:%'");
+    var dayRows = await Scalar(connectionString, "SELECT count(*) FROM interval_energy_days WHERE meter_id LIKE 'days-0:%'");
+    Console.WriteLine($"days-0 after {(2 * imports) + 21} imports of the same file: {intervals:N0} intervals in {dayRows:N0} day rows (expected 2,880 in 120)");
+    var first = (await product.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
+    var again = (await product.ImportAsync("days-check", new MemoryStream(file), TimeZoneInfo.Utc, default)).Summary!;
+    Console.WriteLine($"stored / duplicates: first import {first.Stored:N0} / {first.Duplicates:N0}, again {again.Stored:N0} / {again.Duplicates:N0} (expected 2,880 / 0, 0 / 2,880)");
 
     Console.WriteLine();
     Console.WriteLine("Backtest, hourly, last 2 weeks held out (rolling origin), per appliance of the same file:");
@@ -169,18 +161,18 @@ static async Task<long> Scalar(string connectionString, string sql)
     return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 }
 
-static string MigrationPath(string name)
+static string MigrationsDirectory()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
     {
-        var candidate = Path.Combine(dir.FullName, "src", "Silo", "Database", "Migrations", name);
-        if (File.Exists(candidate))
+        var candidate = Path.Combine(dir.FullName, "src", "Silo", "Database", "Migrations");
+        if (Directory.Exists(candidate))
         {
             return candidate;
         }
     }
 
-    throw new FileNotFoundException($"Migration {name} not found above {AppContext.BaseDirectory}.");
+    throw new DirectoryNotFoundException($"src/Silo/Database/Migrations not found above {AppContext.BaseDirectory}.");
 }
 
 /// <summary>One way of importing, and its timings (negative runs are warm-ups, not recorded).</summary>

@@ -3,14 +3,21 @@ using Npgsql;
 
 namespace MeterGrains.Imports.History;
 
-/// <summary><see cref="IMeterHistoryReader"/> on <c>interval_energy</c> (0014) and <c>meter_buckets</c> (0005).</summary>
+/// <summary><see cref="IMeterHistoryReader"/> on <c>interval_energy_days</c> (0018) and <c>meter_buckets</c> (0005).</summary>
 public sealed class PostgresMeterHistoryReader(NpgsqlDataSource dataSource) : IMeterHistoryReader
 {
+    // The day rows, not the interval_energy view: the planner cannot turn a bound on interval_start into one on
+    // day_start, so through the view it would unnest every day of the meter. The latest interval is the last offset of
+    // the latest day (offsets ascend); only days that can hold an interval in the window are read and unnested.
     private const string IntervalEnergySql = """
-        WITH latest AS (SELECT max(interval_start) AS t FROM interval_energy WHERE meter_id = $1)
-        SELECT date_bin('1 hour', e.interval_start, timestamptz '2000-01-01 00:00:00+00') AS hour, sum(e.energy_wh)
-        FROM interval_energy e, latest
-        WHERE e.meter_id = $1 AND e.interval_start > latest.t - $2::interval
+        WITH latest AS (
+            SELECT day_start + offsets[cardinality(offsets)] * interval '1 microsecond' AS t
+            FROM interval_energy_days WHERE meter_id = $1 ORDER BY day_start DESC LIMIT 1)
+        SELECT date_bin('1 hour', d.day_start + i.offset_us * interval '1 microsecond', timestamptz '2000-01-01 00:00:00+00') AS hour,
+               sum(i.energy_wh)
+        FROM latest, interval_energy_days d CROSS JOIN LATERAL unnest(d.offsets, d.energy_wh) AS i(offset_us, energy_wh)
+        WHERE d.meter_id = $1 AND d.day_start > latest.t - $2::interval - interval '24 hours'
+          AND d.day_start + i.offset_us * interval '1 microsecond' > latest.t - $2::interval
         GROUP BY hour ORDER BY hour
         """;
 

@@ -7,9 +7,14 @@ using NpgsqlTypes;
 namespace MeterGrains.Imports.Storage;
 
 /// <summary>
-/// <see cref="IImportStore"/> on PostgreSQL: binary COPY into a temporary staging table, then one
-/// <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c>, in one transaction per call.
-/// Interval energy goes to <c>interval_energy</c> (migration 0014). Readings go to <c>meter_readings</c> marked
+/// <see cref="IImportStore"/> on PostgreSQL, one transaction per call.
+/// Interval energy goes to <c>interval_energy_days</c> (migration 0018), one row per (sub-)meter and UTC day holding the
+/// day's intervals as arrays, in one <c>INSERT … ON CONFLICT DO UPDATE</c> that merges in only the intervals a row
+/// lacks: a stored interval stands (the same file again, or another value for it, counts as a duplicate), a row is
+/// rewritten only when it gains one, and each row's <c>last_added</c> comes back, so the count of new intervals is exact.
+/// Two imports of the same day merge correctly: the second waits for the first's row lock and merges into its committed
+/// row; rows go in (meter, day) order, so imports that share several days cannot deadlock.
+/// Readings go to <c>meter_readings</c> marked
 /// <c>late</c> (history that never changed the meter's integrals, as domain.md says of readings older than the reorder
 /// window) and with <c>ingest_id</c> 0: a meter grain replays only rows with an ingest id above its snapshot's (≥ 0),
 /// so imported history is never replayed into its live integrals. They do not go through the reading store because its
@@ -22,17 +27,22 @@ public sealed class PostgresImportStore(NpgsqlDataSource dataSource, IOptions<Im
     private const string ReadingColumns =
         "import_power_w, export_power_w, import_register_wh, export_register_wh, voltage_v, current_a, power_factor, frequency_hz";
 
-    private const string CreateEnergyStagingSql = """
-        CREATE TEMP TABLE interval_energy_staging (meter_id text NOT NULL, interval_start timestamptz NOT NULL, energy_wh double precision NOT NULL)
-        ON COMMIT DROP
-        """;
-
-    private const string CopyEnergySql = "COPY interval_energy_staging (meter_id, interval_start, energy_wh) FROM STDIN (FORMAT BINARY)";
-
-    private const string InsertEnergySql = """
-        INSERT INTO interval_energy (meter_id, interval_start, energy_wh)
-        SELECT meter_id, interval_start, energy_wh FROM interval_energy_staging
-        ON CONFLICT (meter_id, interval_start) DO NOTHING
+    // $1, $2: the rows' keys; $3, $5: every row's offsets and energy, concatenated; $4: n + 1 bounds, key i owning
+    // elements $4[i] + 1 .. $4[i + 1]. In the merge the stored copy of an offset (source 0) wins over the import's.
+    private const string UpsertEnergySql = """
+        INSERT INTO interval_energy_days AS d (meter_id, day_start, offsets, energy_wh, last_added)
+        SELECT m, t, $3[$4[i] + 1 : $4[i + 1]], $5[$4[i] + 1 : $4[i + 1]], $4[i + 1] - $4[i]
+        FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS u(m, t, i)
+        ON CONFLICT (meter_id, day_start) DO UPDATE
+            SET (offsets, energy_wh, last_added, imported_at) = (
+                SELECT array_agg(o ORDER BY o), array_agg(e ORDER BY o), count(*) FILTER (WHERE source = 1), now()
+                FROM (SELECT DISTINCT ON (o) o, e, source
+                      FROM (SELECT o, e, 0 AS source FROM unnest(d.offsets, d.energy_wh) AS stored(o, e)
+                            UNION ALL
+                            SELECT o, e, 1 FROM unnest(EXCLUDED.offsets, EXCLUDED.energy_wh) AS imported(o, e)) AS both_copies
+                      ORDER BY o, source) AS merged)
+            WHERE NOT (EXCLUDED.offsets <@ d.offsets)
+        RETURNING last_added
         """;
 
     private const string CreateReadingStagingSql = """
@@ -61,25 +71,43 @@ public sealed class PostgresImportStore(NpgsqlDataSource dataSource, IOptions<Im
             return 0;
         }
 
+        var days = IntervalDays.Group(rows);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, _synchronousCommit ? CreateEnergyStagingSql : $"SET LOCAL synchronous_commit = off; {CreateEnergyStagingSql}", cancellationToken);
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyEnergySql, cancellationToken))
+        // One statement commits on its own; only SET LOCAL needs a transaction (Npgsql sends BEGIN with the batch).
+        await using var transaction = _synchronousCommit ? null : await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (!_synchronousCommit)
         {
-            foreach (var row in rows)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.MeterId, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(ToMicroseconds(row.Start), NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(row.EnergyWh, NpgsqlDbType.Double, cancellationToken);
-            }
-
-            await importer.CompleteAsync(cancellationToken);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         }
 
-        var inserted = await ExecuteAsync(connection, InsertEnergySql, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        var upsert = new NpgsqlBatchCommand(UpsertEnergySql);
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = days.MeterIds });
+        upsert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = days.DayStarts });
+        upsert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = days.Offsets });
+        upsert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = days.Bounds });
+        upsert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = days.EnergyWh });
+        batch.BatchCommands.Add(upsert);
+
+        var added = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    added += reader.GetInt32(0);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return added;
     }
 
     public async ValueTask<int> AppendReadingsAsync(string meterId, IReadOnlyList<MeterReading> readings, CancellationToken cancellationToken)

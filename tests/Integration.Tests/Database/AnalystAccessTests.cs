@@ -47,7 +47,7 @@ public sealed class AnalystAccessTests
             Assert.DoesNotContain("an-home", rows, StringComparison.Ordinal);
         }
 
-        foreach (var table in new[] { "meter_readings", "meter_buckets", "interval_energy", "household_directory", "orleansstorage", "pseudonyms", "analyst_pseudonym_key" })
+        foreach (var table in new[] { "meter_readings", "meter_buckets", "interval_energy", "interval_energy_days", "household_directory", "orleansstorage", "pseudonyms", "analyst_pseudonym_key" })
         {
             await AssertDeniedAsync(analyst, $"SELECT count(*) FROM public.{table}");
         }
@@ -55,7 +55,7 @@ public sealed class AnalystAccessTests
         // A view over a join is not updatable, which PostgreSQL says before it looks at privileges.
         await AssertDeniedAsync(analyst, "INSERT INTO analyst.interval_energy (meter, interval_start, energy_wh) VALUES ('x', now(), 1)", NotUpdatable);
         await AssertDeniedAsync(analyst, "DELETE FROM analyst.meter_readings", NotUpdatable);
-        await AssertDeniedAsync(analyst, "INSERT INTO public.interval_energy (meter_id, interval_start, energy_wh) VALUES ('x', now(), 1)");
+        await AssertDeniedAsync(analyst, "INSERT INTO public.interval_energy_days (meter_id, day_start, offsets, energy_wh, last_added) VALUES ('x', '2026-03-02T00:00:00Z', '{0}', '{1}', 1)");
         await AssertDeniedAsync(analyst, "CREATE TABLE analyst.notes (note text)");
         await AssertDeniedAsync(analyst, "CREATE VIEW public.mine AS SELECT 1 AS one");
         await AssertDeniedAsync(analyst, "SELECT grant_analyst_access()");
@@ -84,14 +84,18 @@ public sealed class AnalystAccessTests
         await AssertDeniedAsync(analyst, "SELECT count(*) FROM public.household_directory");
     }
 
-    /// <summary>One reading, two quarter-hours (300 and 200 Wh), one interval of a sub-meter, one household.</summary>
+    /// <summary>
+    /// One reading, two quarter-hours (300 and 200 Wh), one interval of a sub-meter (10:00 UTC: 36,000 s after midnight,
+    /// in µs, in its day row of migration 0018), one household.
+    /// </summary>
     private static async Task SeedAsync(string database) =>
         await TestDatabase.ExecuteAsync(database, """
             SELECT ensure_meter_reading_partitions('2026-03-02', '2026-03-02');
             INSERT INTO meter_readings (meter_id, ts, import_power_w) VALUES ('an-meter-1', '2026-03-02T10:00:00Z', 1200);
             INSERT INTO meter_buckets (meter_id, bucket_start, import_wh, export_wh, complete) VALUES
                 ('an-meter-1', '2026-03-02T10:00:00Z', 300, 0, true), ('an-meter-1', '2026-03-02T10:15:00Z', 200, 0, true);
-            INSERT INTO interval_energy (meter_id, interval_start, energy_wh) VALUES ('an-meter-1:AC', '2026-03-02T10:00:00Z', 4512);
+            INSERT INTO interval_energy_days (meter_id, day_start, offsets, energy_wh, last_added)
+                VALUES ('an-meter-1:AC', '2026-03-02T00:00:00Z', '{36000000000}', '{4512}', 1);
             INSERT INTO household_directory (household_id, type, occupants, time_zone, grid_meter_ids)
                 VALUES ('an-home', 'apartment', 2, 'Europe/Brussels', ARRAY['an-meter-1']);
             """);

@@ -84,6 +84,9 @@ public sealed class BackupRestoreTests
             // Grants are not restored from the archive; restore.sh gives the analyst role its views again.
             Assert.True(await TestDatabase.ScalarAsync<bool>(restored,
                 "SELECT has_table_privilege('metergrains_analyst', 'analyst.meter_readings', 'SELECT')"));
+            // analyst.interval_energy is 0018's, over the interval_energy view over the day rows: restored and granted too.
+            Assert.True(await TestDatabase.ScalarAsync<bool>(restored,
+                "SELECT has_table_privilege('metergrains_analyst', 'analyst.interval_energy', 'SELECT')"));
 
             // The stopped silo was not restored as a member: the only row is the silo started on the restored database.
             Assert.Equal(0L, await TestDatabase.ScalarAsync<long>(restored,

@@ -30,6 +30,7 @@ public sealed class MigrationTests
         "0015_household_directory.sql",
         "0016_exports.sql",
         "0017_analyst_views.sql",
+        "0018_interval_energy_days.sql",
     ];
 
     [Fact]
@@ -135,6 +136,51 @@ public sealed class MigrationTests
 
         Assert.Equal(ExpectedMigrations, await ReadRecordedAsync(connectionString));
         Assert.Equal(21L, await TestDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM orleansquery"));
+    }
+
+    /// <summary>
+    /// 0018 on a database that holds intervals in 0014's table: they move into day rows, and the interval_energy view
+    /// and the analyst view read them back. Hand-made: m:AC 2026-03-02 at 00:00 (2 Wh), 10:00 (1 Wh), 23:59:59.123456
+    /// (3 Wh) and 2026-03-03 00:00 (4 Wh) are two UTC days, offsets 0, 10 × 3600 × 10⁶ = 36,000,000,000 and
+    /// 86,399,123,456 µs; m2 at 10:00+05:45 = 04:15Z is (4 × 3600 + 15 × 60) × 10⁶ = 15,300,000,000 µs. The session time
+    /// zone is Helsinki (UTC+2), whose midnight is not the days'.
+    /// </summary>
+    [Fact]
+    public async Task Intervals_stored_before_0018_move_into_day_rows_and_read_back_through_the_views()
+    {
+        var connectionString = await TestDatabase.CreateAsync("migrate_days");
+        await TestDatabase.SetTimeZoneAsync(connectionString, "Europe/Helsinki");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var migrator = NewMigrator(dataSource);
+        var all = DatabaseMigrator.LoadMigrations(typeof(DatabaseMigrator).Assembly);
+        await migrator.MigrateAsync([.. all.Where(m => m.Version < 18)], CancellationToken.None);
+        await TestDatabase.ExecuteAsync(connectionString, """
+            INSERT INTO interval_energy (meter_id, interval_start, energy_wh) VALUES
+                ('m:AC', '2026-03-02T10:00:00Z', 1), ('m:AC', '2026-03-02T00:00:00Z', 2), ('m:AC', '2026-03-02T23:59:59.123456Z', 3),
+                ('m:AC', '2026-03-03T00:00:00Z', 4), ('m2', '2026-03-02T10:00:00+05:45', 5)
+            """);
+
+        Assert.Equal(["0018_interval_energy_days.sql"], await migrator.MigrateAsync(all, CancellationToken.None));
+
+        Assert.Equal(
+            "m2 2026-03-02 {15300000000} {5}; m:AC 2026-03-02 {0,36000000000,86399123456} {2,1,3}; m:AC 2026-03-03 {0} {4}",
+            await TestDatabase.ScalarAsync<string>(connectionString, """
+                SELECT string_agg(concat_ws(' ', meter_id, (day_start AT TIME ZONE 'UTC')::date, offsets, energy_wh), '; ' ORDER BY meter_id COLLATE "C", day_start)
+                FROM interval_energy_days
+                """));
+        Assert.Equal(
+            "m2 2026-03-02T04:15:00.000000 5; m:AC 2026-03-02T00:00:00.000000 2; m:AC 2026-03-02T10:00:00.000000 1; "
+            + "m:AC 2026-03-02T23:59:59.123456 3; m:AC 2026-03-03T00:00:00.000000 4",
+            await TestDatabase.ScalarAsync<string>(connectionString, """
+                SELECT string_agg(concat_ws(' ', meter_id, to_char(interval_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), energy_wh),
+                                  '; ' ORDER BY meter_id COLLATE "C", interval_start)
+                FROM interval_energy
+                """));
+        Assert.Equal(5L, await TestDatabase.ScalarAsync<long>(connectionString, "SELECT count(*) FROM analyst.interval_energy"));
+        Assert.True(await TestDatabase.ScalarAsync<bool>(connectionString,
+            "SELECT has_table_privilege('metergrains_analyst', 'analyst.interval_energy', 'SELECT')"));
+        Assert.Equal("v", await TestDatabase.ScalarAsync<string>(connectionString,
+            "SELECT relkind::text FROM pg_class WHERE oid = 'public.interval_energy'::regclass"));
     }
 
     [Fact]
