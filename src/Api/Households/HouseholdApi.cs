@@ -1,8 +1,11 @@
 using System.Security.Claims;
+using MeterGrains.Analytics.Series;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Energy;
+using MeterGrains.Api.Forecasts;
 using MeterGrains.Api.Privacy;
 using MeterGrains.Households;
+using MeterGrains.Imports.History;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +25,7 @@ public static class HouseholdApi
         group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold").RequireAuthorization(ApiPolicies.Operator);
         group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
         group.MapGet("/{householdId}/energy", GetEnergyAsync).WithName("GetHouseholdEnergy");
+        group.MapGet("/{householdId}/forecast", GetForecastAsync).WithName("GetHouseholdForecast");
         group.MapPut("/{householdId}/preferences", PutPreferencesAsync).WithName("PutHouseholdPreferences");
         group.MapGet("/{householdId}/preferences", GetPreferencesAsync).WithName("GetHouseholdPreferences");
         return group;
@@ -118,6 +122,54 @@ public static class HouseholdApi
 
         var buckets = await household.GetEnergyAsync(query);
         return TypedResults.Ok(HouseholdEnergyResponse.Create(householdId, query, buckets));
+    }
+
+    /// <summary>
+    /// The next 7 days of the household's grid connection: the hourly sum of its grid meters' stored history (the
+    /// <c>importWh − exportWh</c> of <see cref="GetEnergyAsync"/>; production and sub-circuit meters are not summed),
+    /// forecast as a meter's (see <c>MeterApi.GetForecastAsync</c>), per hour (<c>interval=1h</c>, default) or per local
+    /// day (<c>1d</c>), in <c>tz</c>, else the household's zone.
+    /// </summary>
+    public static async Task<Results<Ok<HouseholdForecastResponse>, ProblemHttpResult>> GetForecastAsync(
+        string householdId, string? interval, string? tz, IGrainFactory grains, HistoryForecaster forecaster, Pseudonyms pseudonyms,
+        ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (!caller.MayRead(householdId))
+        {
+            return Problems.Forbidden($"Household '{householdId}' is not yours to see.");
+        }
+
+        if (HouseholdIds.Explain(householdId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        if (ForecastQuery.Explain(interval, tz) is { } problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        if (await pseudonyms.IdNamedByAsync(caller, householdId, cancellationToken) is not { } id)
+        {
+            return Problems.UnknownPseudonym(householdId);
+        }
+
+        if (await grains.GetGrain<IHouseholdGrain>(id).GetAsync() is not { } view)
+        {
+            return Problems.NotFound($"Household '{householdId}' is not defined.");
+        }
+
+        var grid = view.Definition.Meters.Where(m => m.Role == MeterRole.Grid).Select(m => m.MeterId).ToList();
+        if (grid.Count == 0)
+        {
+            return Problems.NotFound($"Household '{householdId}' has no grid meter to forecast.");
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz ?? view.Definition.TimeZone);
+        var (forecast, missing) = await forecaster.ForecastSumAsync(grid, $"household '{householdId}'", new LocalCalendar(zone), cancellationToken);
+        return forecast is null
+            ? Problems.NotFound(missing!)
+            : TypedResults.Ok(HouseholdForecastResponse.Create(householdId, grid.Count, interval, zone, forecast));
     }
 
     /// <summary>Replaces the household's preferences; operators, and residents for their own household.</summary>

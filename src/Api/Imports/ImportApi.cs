@@ -1,3 +1,4 @@
+using MeterGrains.Api.Privacy;
 using MeterGrains.Imports;
 using MeterGrains.Meters;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class ImportApi
     /// limit may leave its first batches stored; sending the whole file again is safe.
     /// </summary>
     public static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> PostCsvAsync(
-        HttpContext context, CsvImporter importer, IOptions<ImportOptions> options, ILogger<CsvImporter> logger,
+        HttpContext context, CsvImporter importer, Pseudonyms pseudonyms, IOptions<ImportOptions> options, ILogger<CsvImporter> logger,
         string? meterId, string? tz, CancellationToken cancellationToken)
     {
         if (MeterIds.Explain(meterId) is { } invalid)
@@ -81,6 +82,8 @@ public static class ImportApi
             return Problems.BadRequest(outcome.Problem!);
         }
 
+        // Issued now, so that a processing app given the pseudonym of a sub-meter (<meterId>:<channel>) can ask for its forecast.
+        await pseudonyms.IssueAllAsync(summary.Channels.Select(c => c.MeterId).Append(summary.MeterId), cancellationToken);
         logger.CsvImported(summary.MeterId, summary.Rows, summary.Stored, summary.Duplicates, summary.Rejected, summary.Timings.TotalMs);
         return TypedResults.Ok(summary);
     }

@@ -1,9 +1,11 @@
 using MeterGrains.Analytics.Forecasting;
+using MeterGrains.Api.Forecasts;
+using MeterGrains.Imports.History;
 
 namespace MeterGrains.Api.Meters;
 
 /// <summary>The answer of <c>GET /api/v1/meters/{meterId}/forecast</c>.</summary>
-/// <param name="MeterId">The meter or sub-meter.</param>
+/// <param name="MeterId">The meter or sub-meter, as the caller named it (a processing app: its pseudonym).</param>
 /// <param name="Interval"><c>1h</c> or <c>1d</c>.</param>
 /// <param name="TimeZone">Zone of the local days and of the hour-of-day rhythm.</param>
 /// <param name="Method">The forecast method (<c>seasonal-profile</c>).</param>
@@ -25,4 +27,22 @@ public sealed record ForecastResponse(
     DateTimeOffset HistoryTo,
     int HistoryHours,
     IReadOnlyList<ForecastPoint> Points,
-    BacktestReport? Backtest);
+    BacktestReport? Backtest)
+{
+    public static ForecastResponse Create(string meterId, string? interval, TimeZoneInfo zone, HistoryForecast forecast)
+    {
+        var daily = interval == ForecastQuery.Daily;
+        return new(
+            meterId,
+            daily ? ForecastQuery.Daily : ForecastQuery.Hourly,
+            zone.Id,
+            forecast.Forecast.Method,
+            forecast.Quantity,
+            "Wh",
+            forecast.HistoryFrom,
+            forecast.HistoryTo,
+            forecast.HistoryHours,
+            daily ? forecast.Forecast.Daily : forecast.Forecast.Hourly,
+            forecast.Backtest);
+    }
+}

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Claims;
 using MeterGrains.Api.Auth;
 using MeterGrains.Api.Energy;
+using MeterGrains.Api.Forecasts;
 using MeterGrains.Api.Privacy;
 using MeterGrains.Gateway.Decoding;
 using MeterGrains.Gateway.Mqtt;
@@ -23,9 +24,6 @@ namespace MeterGrains.Api.Meters;
 /// </summary>
 public static class MeterApi
 {
-    private const string HourlyForecast = "1h";
-    private const string DailyForecast = "1d";
-
     public static RouteGroupBuilder MapMeterApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/meters").WithTags("Meters");
@@ -171,53 +169,37 @@ public static class MeterApi
     /// <summary>
     /// The next 7 days of a meter or sub-meter (<c>&lt;meterId&gt;:&lt;channel&gt;</c> of a CSV import) from its stored history,
     /// per hour (<c>interval=1h</c>, default) or per local day (<c>1d</c>); days and the daily rhythm in <c>tz</c>, else
-    /// the household's zone, else UTC. A resident sees the meters of their household and their sub-meters.
+    /// the household's zone, else UTC. A resident sees the meters of their household and their sub-meters; a processing
+    /// app names the meter or sub-meter by its pseudonym and is answered with it.
     /// </summary>
     public static async Task<Results<Ok<ForecastResponse>, ProblemHttpResult>> GetForecastAsync(
-        string meterId, string? interval, string? tz, IGrainFactory grains, HistoryForecaster forecaster, ClaimsPrincipal caller,
-        CancellationToken cancellationToken)
+        string meterId, string? interval, string? tz, IGrainFactory grains, HistoryForecaster forecaster, Pseudonyms pseudonyms,
+        ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (MeterIds.Explain(meterId) is { } invalid)
         {
             return Problems.BadRequest(invalid);
         }
 
-        if (interval is not (null or HourlyForecast or DailyForecast))
+        if (ForecastQuery.Explain(interval, tz) is { } problem)
         {
-            return Problems.BadRequest($"interval must be {HourlyForecast} or {DailyForecast}");
+            return Problems.BadRequest(problem);
         }
 
-        if (tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        if (await pseudonyms.IdNamedByAsync(caller, meterId, cancellationToken) is not { } id)
         {
-            return Problems.BadRequest($"tz '{tz}' is not a known IANA time zone (for example Europe/Brussels)");
+            return Problems.UnknownPseudonym(meterId);
         }
 
-        var householdId = await HouseholdOfAsync(grains, meterId);
-        if (!caller.MaySeeHousehold(householdId))
+        var householdId = await HouseholdOfAsync(grains, id);
+        if (!caller.MayRead(householdId))
         {
             return Problems.Forbidden($"Meter '{meterId}' is not in your household.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tz ?? await HouseholdTimeZoneAsync(grains, householdId) ?? "UTC");
-        var (forecast, missing) = await forecaster.ForecastAsync(meterId, new LocalCalendar(zone), cancellationToken);
-        if (forecast is null)
-        {
-            return Problems.NotFound(missing!);
-        }
-
-        var daily = interval == DailyForecast;
-        return TypedResults.Ok(new ForecastResponse(
-            meterId,
-            daily ? DailyForecast : HourlyForecast,
-            zone.Id,
-            forecast.Forecast.Method,
-            forecast.Quantity,
-            "Wh",
-            forecast.HistoryFrom,
-            forecast.HistoryTo,
-            forecast.HistoryHours,
-            daily ? forecast.Forecast.Daily : forecast.Forecast.Hourly,
-            forecast.Backtest));
+        var (forecast, missing) = await forecaster.ForecastAsync(id, meterId, new LocalCalendar(zone), cancellationToken);
+        return forecast is null ? Problems.NotFound(missing!) : TypedResults.Ok(ForecastResponse.Create(meterId, interval, zone, forecast));
     }
 
     /// <summary>The household of a meter, or of the meter a sub-meter <c>&lt;meterId&gt;:&lt;channel&gt;</c> belongs to.</summary>

@@ -35,11 +35,11 @@ public sealed class PostgresMeterHistoryReader(NpgsqlDataSource dataSource) : IM
         var energy = await ReadAsync(IntervalEnergySql, meterId, window, cancellationToken);
         if (energy.Length > 0)
         {
-            return new MeterHistory("energyWh", energy);
+            return new MeterHistory(MeterHistory.EnergyWh, energy);
         }
 
         var buckets = await ReadAsync(BucketsSql, meterId, window, cancellationToken);
-        return buckets.Length > 0 ? new MeterHistory("netEnergyWh", buckets) : null;
+        return buckets.Length > 0 ? new MeterHistory(MeterHistory.NetEnergyWh, buckets) : null;
     }
 
     private async Task<HourlyValue[]> ReadAsync(string sql, string meterId, TimeSpan window, CancellationToken cancellationToken)

@@ -86,8 +86,9 @@ internal static class EndpointExpectations
             new("GET", "/api/v1/meters/{meterId}/energy", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}/energy", None, Expect.ReadByPseudonym(200)),
             new("GET", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{F.OwnMeter}/readings", None, Expect.ReadByRealId(200)),
             new("GET", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}/readings", None, Expect.ReadByPseudonym(200)),
-            // A forecast needs stored history; the walk's meter has minutes of it (404 naming what is missing).
-            new("GET", "/api/v1/meters/{meterId}/forecast", $"/api/v1/meters/{F.OwnMeter}/forecast", None, new Expect(404, 403, 404, 403, 401)),
+            // Forecasts from the own meter's imported history (WalkSiloFixture); the household's is its one grid meter's.
+            new("GET", "/api/v1/meters/{meterId}/forecast", $"/api/v1/meters/{F.OwnMeter}/forecast", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/meters/{meterId}/forecast", $"/api/v1/meters/{TestPseudonyms.Of(F.OwnMeter)}/forecast", None, Expect.ReadByPseudonym(200)),
             new("POST", "/api/v1/imports/csv", $"/api/v1/imports/csv?meterId={F.OwnMeter}-import",
                 () => new StringContent("ts,importPowerW\n2026-10-01T00:00:00Z,100\n", System.Text.Encoding.UTF8, "text/csv"), Expect.OperatorOnly(200)),
             new("POST", "/api/v1/meters/{meterId}/readings", $"/api/v1/meters/{F.OwnMeter}/readings",
@@ -100,6 +101,9 @@ internal static class EndpointExpectations
             new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.Unknown}", None, Expect.UnknownToOperator()),
             new("GET", "/api/v1/households/{householdId}/energy", $"/api/v1/households/{F.OwnHousehold}/energy", None, Expect.ReadByRealId(200)),
             new("GET", "/api/v1/households/{householdId}/energy", $"/api/v1/households/{TestPseudonyms.Of(F.OwnHousehold)}/energy", None, Expect.ReadByPseudonym(200)),
+            new("GET", "/api/v1/households/{householdId}/forecast", $"/api/v1/households/{F.OwnHousehold}/forecast", None, Expect.ReadByRealId(200)),
+            new("GET", "/api/v1/households/{householdId}/forecast", $"/api/v1/households/{TestPseudonyms.Of(F.OwnHousehold)}/forecast", None, Expect.ReadByPseudonym(200)),
+            new("GET", "/api/v1/households/{householdId}/forecast", $"/api/v1/households/{F.Unknown}/forecast", None, Expect.UnknownToOperator()),
 
             // Preferences: the household's own business; processors have no say.
             new("PUT", "/api/v1/households/{householdId}/preferences", $"/api/v1/households/{F.OwnHousehold}/preferences",

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using MeterGrains.Integration.Tests.Infrastructure;
 
@@ -8,8 +10,8 @@ namespace MeterGrains.Integration.Tests.Security;
 
 /// <summary>
 /// One real silo for the authorization walk (with the test silos' high rate limits) and its data in place: the
-/// own and the other household (one meter each, the own meter with a reading), a Shelly Gen2 device with a command,
-/// and a device to revoke. Residents call with bearer JWTs minted by <c>scripts/mint-token.sh</c>.
+/// own and the other household (one meter each, the own meter with a reading and two days of imported history), a
+/// Shelly Gen2 device with a command, and a device to revoke. Residents call with bearer JWTs minted by <c>scripts/mint-token.sh</c>.
 /// </summary>
 public sealed class WalkSiloFixture : IAsyncLifetime
 {
@@ -59,6 +61,14 @@ public sealed class WalkSiloFixture : IAsyncLifetime
         {
             using var reading = await http.PostAsync($"/api/v1/meters/{meter}/readings", Json($$"""{"ts":"{{ts:O}}","importPowerW":250}"""));
             Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+        }
+
+        // Two days of imported hourly energy, so that the own meter and household have a forecast.
+        var history = string.Join('\n', Enumerable.Range(0, 48).Select(h =>
+            DateTimeOffset.Parse("2026-09-07T00:00:00Z", CultureInfo.InvariantCulture).AddHours(h).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z,250'", CultureInfo.InvariantCulture)));
+        using (var import = await http.PostAsync($"/api/v1/imports/csv?meterId={OwnMeter}", new StringContent($"ts,wh\n{history}\n", Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         }
 
         await Eventually.UntilAsync(
