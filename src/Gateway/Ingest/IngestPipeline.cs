@@ -25,8 +25,8 @@ namespace MeterGrains.Gateway.Ingest;
 /// A failed delivery is retried with exponential backoff up to <see cref="IngestOptions.MaxDeliveryAttempts"/>, then its
 /// readings are dead-lettered; a lane never stops on an error. A meter the sink cannot reach for now (its silo died or
 /// is leaving) is retried for up to <see cref="IngestOptions.UnreachableRetryTimeout"/> instead: dead-lettering would
-/// acknowledge a good reading that only has to wait for its meter to activate elsewhere. On stop the channels are completed and drained; what is
-/// still undelivered when the stop token fires is dead-lettered.
+/// acknowledge a good reading that only has to wait for its meter to activate elsewhere. On stop the channels are
+/// completed and drained; what is still undelivered when the stop token fires is dead-lettered.
 /// </para>
 /// </remarks>
 public sealed class IngestPipeline : IHostedService, IAsyncDisposable

@@ -7,6 +7,9 @@ namespace MeterGrains.Integration.Tests.Infrastructure;
 /// </summary>
 internal sealed class SiloCluster : IAsyncDisposable
 {
+    // Three silos starting at once on a busy 2-core machine take longer than one.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
     private readonly string _database;
     private readonly string _clusterId;
     private readonly Func<int, IReadOnlyDictionary<string, string>> _settingsOf;
@@ -59,9 +62,15 @@ internal sealed class SiloCluster : IAsyncDisposable
             await old.DisposeAsync();
         }
 
-        _silos[index] = null;
-        return _silos[index] = await SiloProcess.StartAsync(_database, _clusterId, _ports[index], _settingsOf(index));
+        // Launched and tracked before it is ready, so that a silo slow to start is still disposed with the cluster.
+        var silo = _silos[index] = SiloProcess.Launch(_database, _clusterId, _ports[index], _settingsOf(index));
+        await silo.WaitReadyAsync(ReadyTimeout);
+        return silo;
     }
+
+    /// <summary>What each silo wrote last, for failure messages.</summary>
+    public string Outputs =>
+        string.Join("\n", _silos.Select((s, i) => $"--- silo {i}{(s is { HasExited: true } ? $" (exited with {s.ExitCode})" : string.Empty)}:\n{s?.Output}"));
 
     public async ValueTask DisposeAsync()
     {
