@@ -51,8 +51,8 @@ internal static partial class GatewayLog
     public static partial void PipelineStopped(this ILogger logger, bool aborted);
 
     [LoggerMessage(1102, LogLevel.Warning,
-        "Delivery of {Count} readings to meter {MeterId} failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    public static partial void DeliveryRetrying(this ILogger logger, string meterId, int count, int attempt, int maxAttempts, TimeSpan delay, Exception exception);
+        "Delivery of {Count} readings to meter {MeterId} failed ({Failures} of {MaxAttempts} attempts); retrying in {Delay}")]
+    public static partial void DeliveryRetrying(this ILogger logger, string meterId, int count, int failures, int maxAttempts, TimeSpan delay, Exception exception);
 
     [LoggerMessage(1103, LogLevel.Error, "Delivery of {Count} readings to meter {MeterId} abandoned after {Attempts} attempts; readings dead-lettered")]
     public static partial void DeliveryAbandoned(this ILogger logger, string meterId, int count, int attempts, Exception exception);
@@ -71,6 +71,10 @@ internal static partial class GatewayLog
     [LoggerMessage(1107, LogLevel.Information,
         "{Count} messages for meter {MeterId} were not delivered before the gateway stopped; left unacknowledged for the broker to deliver again")]
     public static partial void DeliveryAbandonedAtStop(this ILogger logger, string meterId, int count);
+
+    [LoggerMessage(1108, LogLevel.Warning,
+        "Meter {MeterId} is unreachable (its silo is gone or leaving); {Count} readings retried in {Delay} (attempt {Attempt}, for up to {Timeout})")]
+    public static partial void MeterUnreachable(this ILogger logger, string meterId, int count, int attempt, TimeSpan delay, TimeSpan timeout, Exception exception);
 
     [LoggerMessage(1200, LogLevel.Warning,
         "{Count} readings assembled by decoder {Decoder} were not ingested: the gateway stopped before they could be enqueued")]

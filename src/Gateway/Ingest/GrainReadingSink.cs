@@ -1,4 +1,5 @@
 using MeterGrains.Meters;
+using Orleans.Runtime;
 
 namespace MeterGrains.Gateway.Ingest;
 
@@ -19,4 +20,12 @@ public sealed class GrainReadingSink(IGrainFactory grainFactory) : IReadingSink
         cancellationToken.ThrowIfCancellationRequested();
         return grainFactory.GetGrain<IMeterGrain>(meterId).ReportDevicePresenceAsync(presence);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Orleans rejects a call it could not get to the grain's silo (<see cref="SiloUnavailableException"/> and the
+    /// connection failures it wraps in <see cref="OrleansMessageRejectionException"/>): after a silo is killed, calls to
+    /// the grains it hosted fail so until the cluster declares it dead and the grains activate elsewhere.
+    /// </remarks>
+    public bool IsUnreachable(Exception exception) => exception is OrleansMessageRejectionException;
 }

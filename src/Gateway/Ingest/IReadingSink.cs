@@ -21,4 +21,11 @@ public interface IReadingSink
     /// <see cref="DeliverAsync"/>, so it must be idempotent too (the meter ignores a report it knows).
     /// </summary>
     ValueTask ReportPresenceAsync(string meterId, DevicePresence presence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by a delivery, says that the meter could not be reached for now (its
+    /// host is gone or leaving) rather than that delivering failed. The pipeline retries such failures for up to
+    /// <see cref="IngestOptions.UnreachableRetryTimeout"/> without counting them against <see cref="IngestOptions.MaxDeliveryAttempts"/>.
+    /// </summary>
+    bool IsUnreachable(Exception exception);
 }

@@ -21,6 +21,14 @@ public sealed class IngestOptions
     /// <summary>Delivery attempts per batch (first try included) before its readings are dead-lettered. Default 5.</summary>
     public int MaxDeliveryAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a batch whose meter cannot be reached is retried before its readings are dead-lettered: the meter's silo
+    /// died and the cluster has not declared it dead yet, or it is leaving. These failures do not count against
+    /// <see cref="MaxDeliveryAttempts"/>: the reading is fine, only its meter is moving. Default 2 minutes, well over the
+    /// time Orleans takes to declare a dead silo dead (a few missed probes of 5 s).
+    /// </summary>
+    public TimeSpan UnreachableRetryTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Delay before the first retry; doubled on each further retry. Default 200 ms.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

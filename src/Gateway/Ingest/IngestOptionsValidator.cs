@@ -30,6 +30,11 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{Section}:MaxDeliveryAttempts must be between 1 and 100 (was {options.MaxDeliveryAttempts}).");
         }
 
+        if (options.UnreachableRetryTimeout < TimeSpan.Zero || options.UnreachableRetryTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:UnreachableRetryTimeout must be between 00:00:00 and 01:00:00 (was {options.UnreachableRetryTimeout}).");
+        }
+
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{Section}:RetryBaseDelay must be between 00:00:00 and 00:01:00 (was {options.RetryBaseDelay}).");

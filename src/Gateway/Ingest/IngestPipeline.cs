@@ -23,8 +23,10 @@ namespace MeterGrains.Gateway.Ingest;
 /// </para>
 /// <para>
 /// A failed delivery is retried with exponential backoff up to <see cref="IngestOptions.MaxDeliveryAttempts"/>, then its
-/// readings are dead-lettered; a lane never stops on an error. On stop the channels are completed and drained; what is
-/// still undelivered when the stop token fires is dead-lettered.
+/// readings are dead-lettered; a lane never stops on an error. A meter the sink cannot reach for now (its silo died or
+/// is leaving) is retried for up to <see cref="IngestOptions.UnreachableRetryTimeout"/> instead: dead-lettering would
+/// acknowledge a good reading that only has to wait for its meter to activate elsewhere. On stop the channels are
+/// completed and drained; what is still undelivered when the stop token fires is dead-lettered.
 /// </para>
 /// </remarks>
 public sealed class IngestPipeline : IHostedService, IAsyncDisposable
@@ -286,6 +288,9 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
             ? GatewayActivities.StartDelivery(meterId, readings.Count, items.ConvertAll(static i => i.Trace))
             : null;
 
+        // Failures that count against MaxDeliveryAttempts, and since when the meter has been unreachable (which do not).
+        var failures = 0;
+        long? unreachableSince = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -308,17 +313,37 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 Abandon(meterId, items);
                 return;
             }
-            catch (Exception ex) when (attempt >= _options.MaxDeliveryAttempts)
-            {
-                _logger.DeliveryAbandoned(meterId, readings.Count, attempt, ex);
-                SettleWhenStored(
-                    items, DeadLetterUndelivered(meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}"));
-                return;
-            }
             catch (Exception ex)
             {
+                var unreachable = _sink.IsUnreachable(ex);
+                if (unreachable)
+                {
+                    unreachableSince ??= _timeProvider.GetTimestamp();
+                }
+                else
+                {
+                    failures++;
+                }
+
+                if (failures >= _options.MaxDeliveryAttempts
+                    || (unreachableSince is { } since && _timeProvider.GetElapsedTime(since) >= _options.UnreachableRetryTimeout))
+                {
+                    _logger.DeliveryAbandoned(meterId, readings.Count, attempt, ex);
+                    SettleWhenStored(
+                        items, DeadLetterUndelivered(meterId, items, $"delivery failed after {attempt} attempts: {ex.GetType().Name}: {ex.Message}"));
+                    return;
+                }
+
                 var delay = Backoff(attempt);
-                _logger.DeliveryRetrying(meterId, readings.Count, attempt, _options.MaxDeliveryAttempts, delay, ex);
+                if (unreachable)
+                {
+                    _logger.MeterUnreachable(meterId, readings.Count, attempt, delay, _options.UnreachableRetryTimeout, ex);
+                }
+                else
+                {
+                    _logger.DeliveryRetrying(meterId, readings.Count, failures, _options.MaxDeliveryAttempts, delay, ex);
+                }
+
                 try
                 {
                     await Task.Delay(delay, _timeProvider, abort).ConfigureAwait(false);

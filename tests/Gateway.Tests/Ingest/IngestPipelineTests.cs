@@ -253,6 +253,59 @@ public sealed class IngestPipelineTests : IAsyncDisposable
         Assert.Equal([1.0, 2.0], _deadLetters.Letters.Select(d => d.Reading!.ImportPowerW));
     }
 
+    /// <summary>
+    /// After a silo is killed, calls to its meters fail until the cluster declares it dead, which takes longer than a few
+    /// quick retries. Dead-lettering then would acknowledge a good reading that only had to wait: such failures are retried
+    /// past MaxDeliveryAttempts (here 3) until the meter answers, on the 8th attempt.
+    /// </summary>
+    [Fact]
+    public async Task An_unreachable_meter_is_retried_past_the_attempt_limit_until_it_answers()
+    {
+        var attempts = 0;
+        _sink.Unreachable = static ex => ex is TimeoutException;
+        _sink.OnDeliver = (_, _, _) => Interlocked.Increment(ref attempts) <= 7
+            ? throw new TimeoutException("the meter's silo is gone")
+            : ValueTask.FromResult<IReadOnlyList<RejectedReading>>([]);
+        var pipeline = await StartAsync(new IngestOptions
+        {
+            LaneCount = 1,
+            MaxDeliveryAttempts = 3,
+            UnreachableRetryTimeout = TimeSpan.FromMinutes(1),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+        });
+        var delivery = new MessageDelivery();
+
+        await pipeline.SubmitAsync("meters/moving/reading", T0, new DecodeResult([Batch("moving", 3)], []), delivery);
+
+        Assert.Equal(DeliveryOutcome.Settled, await delivery.Completion.WaitAsync(Deadline));
+        Assert.Equal(8, Volatile.Read(ref attempts));
+        Assert.Equal([3.0], _sink.ReadingsOf("moving").Select(r => r.ImportPowerW));
+        Assert.Empty(_deadLetters.Letters);
+    }
+
+    [Fact]
+    public async Task A_meter_unreachable_for_longer_than_the_unreachable_retry_timeout_is_dead_lettered()
+    {
+        _sink.Unreachable = static ex => ex is TimeoutException;
+        _sink.OnDeliver = (_, _, _) => throw new TimeoutException("the meter's silo is gone");
+        var pipeline = await StartAsync(new IngestOptions
+        {
+            LaneCount = 1,
+            MaxDeliveryAttempts = 100,
+            UnreachableRetryTimeout = TimeSpan.FromMilliseconds(100),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+        });
+
+        await pipeline.EnqueueAsync(Batch("gone", 4), T0);
+
+        await Eventually.WaitUntilAsync(() => _deadLetters.Letters.Count == 1, Deadline, () => "the reading of the unreachable meter is dead-lettered");
+        var letter = Assert.Single(_deadLetters.Letters);
+        Assert.Equal(DeadLetterStage.Delivery, letter.Stage);
+        Assert.Contains("the meter's silo is gone", letter.Reason);
+    }
+
     [Fact]
     public async Task Decoder_and_grain_rejections_are_dead_lettered_and_counted()
     {

@@ -19,7 +19,12 @@ internal sealed class RecordingReadingSink : IReadingSink
     /// <summary>Runs before each delivery is recorded; throwing makes the delivery fail. Returns the rejections to report.</summary>
     public Func<string, IReadOnlyList<MeterReading>, CancellationToken, ValueTask<IReadOnlyList<RejectedReading>>>? OnDeliver { get; set; }
 
+    /// <summary>Which delivery failures count as an unreachable meter (<see cref="IReadingSink.IsUnreachable"/>); none by default.</summary>
+    public Func<Exception, bool> Unreachable { get; set; } = static _ => false;
+
     public int Deliveries => Volatile.Read(ref _deliveries);
+
+    public bool IsUnreachable(Exception exception) => Unreachable(exception);
 
     /// <summary>Number of times a delivery started while another one for the same meter was running.</summary>
     public int Overlaps => Volatile.Read(ref _overlaps);
