@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace MeterGrains.Integration.Tests.Infrastructure;
 
@@ -76,12 +74,7 @@ public static class PostgresServer
         throw new InvalidOperationException($"MeterGrains.sln not found in {AppContext.BaseDirectory} or any parent directory.");
     }
 
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FindFreePort() => FreePorts.Take(1)[0];
 
     private static Task<string> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout) =>
         ExternalCommand.RunAsync("bash", [script, .. arguments], timeout);
