@@ -26,17 +26,9 @@ usage() {
 source "$(dirname "$0")/pg-connection.sh"
 
 main() {
-  local connection="" file
-  while (($# > 0)); do
-    case "$1" in
-    --db) (($# >= 2)) || usage; connection=$2; shift 2 ;;
-    -h | --help) usage ;;
-    -*) echo "backup.sh: unknown option '$1'" >&2; usage ;;
-    *) break ;;
-    esac
-  done
-  (($# == 1)) || usage
-  file=$1
+  local connection file
+  parse_db_and_file "$@"
+  connection=$PARSED_DB file=$PARSED_FILE
   [[ -d "$(dirname "$file")" ]] || die "directory $(dirname "$file") does not exist."
 
   use_connection "$connection"

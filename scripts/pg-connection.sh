@@ -9,6 +9,22 @@
 # Npgsql strings become libpq environment variables (PGHOST, PGPORT, ...); a password holding ';' or quotes needs
 # the URI form.
 
+# Reads the common command line "[--db <connection>] <file>" into PARSED_DB and PARSED_FILE; calls the sourcing
+# script's usage (which exits) on anything else.
+parse_db_and_file() {
+  PARSED_DB=""
+  while (($# > 0)); do
+    case "$1" in
+    --db) (($# >= 2)) || usage; PARSED_DB=$2; shift 2 ;;
+    -h | --help) usage ;;
+    -*) echo "$(basename "$0"): unknown option '$1'" >&2; usage ;;
+    *) break ;;
+    esac
+  done
+  (($# == 1)) || usage
+  PARSED_FILE=$1
+}
+
 # Sets PG_CONN_ARGS (arguments for psql/pg_dump/pg_restore) and exports the PG* variables for the connection $1.
 use_connection() {
   local connection=$1

@@ -27,17 +27,9 @@ psql_target() {
 }
 
 main() {
-  local connection="" file
-  while (($# > 0)); do
-    case "$1" in
-    --db) (($# >= 2)) || usage; connection=$2; shift 2 ;;
-    -h | --help) usage ;;
-    -*) echo "restore.sh: unknown option '$1'" >&2; usage ;;
-    *) break ;;
-    esac
-  done
-  (($# == 1)) || usage
-  file=$1
+  local connection file
+  parse_db_and_file "$@"
+  connection=$PARSED_DB file=$PARSED_FILE
   [[ -r "$file" ]] || die "cannot read $file."
 
   use_connection "$connection"
