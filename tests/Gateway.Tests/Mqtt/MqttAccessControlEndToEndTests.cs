@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Hosting;
 using MeterGrains.Gateway.Ingest;
@@ -22,7 +20,7 @@ public sealed class MqttAccessControlEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    private readonly int _port = FreeLoopbackPort();
+    private readonly int _port = FreeLoopbackPort.Take();
     private readonly InMemoryDeviceStore _devices = new();
     private readonly RecordingReadingSink _readings = new();
     private readonly RecordingDeadLetterSink _deadLetters = new();
@@ -191,12 +189,5 @@ public sealed class MqttAccessControlEndToEndTests : IAsyncLifetime
         return await client.PublishAsync(
             new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(json).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             timeout.Token);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -20,7 +20,7 @@ public sealed class MqttBrokerEndToEndTests
     [Fact]
     public async Task Generic_json_published_at_qos1_reaches_the_reading_sink()
     {
-        var port = FreeLoopbackPort();
+        var port = FreeLoopbackPort.Take();
         var sink = new RecordingReadingSink();
         var deadLetters = new RecordingDeadLetterSink();
         using var host = BuildHost(port, sink, deadLetters);
@@ -90,7 +90,7 @@ public sealed class MqttBrokerEndToEndTests
     public async Task Broker_bound_to_ipv4_loopback_does_not_also_listen_on_ipv6()
     {
         // MQTTnet listens on IPv6 "any" as well unless told otherwise; a loopback-only broker must not be reachable that way.
-        var port = FreeLoopbackPort();
+        var port = FreeLoopbackPort.Take();
         using var host = BuildHost(port, new RecordingReadingSink(), new RecordingDeadLetterSink());
         await host.StartAsync();
         try
@@ -147,12 +147,5 @@ public sealed class MqttBrokerEndToEndTests
         builder.Services.AddSingleton<IDeviceStore>(new InMemoryDeviceStore());
         builder.Services.AddMqttGateway();
         return builder.Build();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MeterGrains.Gateway.Devices;
 using MeterGrains.Gateway.Hosting;
@@ -23,8 +21,8 @@ public sealed class MqttTlsEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    private readonly int _plainPort = FreeLoopbackPort();
-    private readonly int _tlsPort = FreeLoopbackPort();
+    private readonly int _plainPort = FreeLoopbackPort.Take();
+    private readonly int _tlsPort = FreeLoopbackPort.Take();
     private readonly string _directory = Directory.CreateTempSubdirectory("mqtt-tls-").FullName;
     private readonly InMemoryDeviceStore _devices = new();
     private readonly RecordingReadingSink _readings = new();
@@ -117,12 +115,5 @@ public sealed class MqttTlsEndToEndTests : IAsyncLifetime
         }
 
         return builder.Build();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
