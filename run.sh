@@ -112,7 +112,9 @@ dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 [ "$simulate" -gt 0 ] && dotnet build src/Simulator/Simulator.csproj -c Release -v quiet -nologo
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-dotnet src/Silo/bin/Release/net10.0/MeterGrains.Silo.dll &
+# The content root is the build output, where appsettings*.json are (from the repository root they are not found).
+silo_dir="$PWD/src/Silo/bin/Release/net10.0"
+dotnet "$silo_dir/MeterGrains.Silo.dll" --contentRoot "$silo_dir" &
 silo_pid=$!
 
 echo "run.sh: waiting for http://localhost:5000/health/ready"
