@@ -73,7 +73,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         await using var cluster = await SiloCluster.StartAsync(database, clusterId, Silos, i => ExternalBroker(broker.Port, $"gw-{i}-{clusterId}"));
         for (var i = 0; i < Silos; i++)
         {
-            await WaitSubscribedAsync(cluster[i]);
+            var silo = cluster[i];
+            await ReportingSilosAsync(cluster, () => WaitSubscribedAsync(silo));
         }
 
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: three silos ready and subscribed");
@@ -87,7 +88,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: silo 1 killed with {await ClusterLoad.CountStoredAsync(database)} readings stored");
         load.ReleaseThrough(8);
         var restarted = await cluster.StartAsync(1);
-        await WaitSubscribedAsync(restarted);
+        await ReportingSilosAsync(cluster, () => WaitSubscribedAsync(restarted));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: silo 1 subscribed again with {await ClusterLoad.CountStoredAsync(database)} readings stored");
         Assert.Contains("session present: True", restarted.Output, StringComparison.Ordinal);
         load.ReleaseThrough(ClusterLoad.Rounds - 1);
@@ -169,13 +170,20 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             Deadline,
             "the gateway is subscribed to Mosquitto");
 
-    /// <summary>Every reading stored once and every meter as calculated; on failure the silos' last words go to the test output.</summary>
-    private async Task CheckAsync(ClusterLoad load, string database, SiloCluster cluster)
-    {
-        try
+    /// <summary>Every reading stored once and every meter as calculated.</summary>
+    private Task CheckAsync(ClusterLoad load, string database, SiloCluster cluster) =>
+        ReportingSilosAsync(cluster, async () =>
         {
             await load.AssertStoredExactlyOnceAsync(database);
             await load.AssertIntegralsAsync(cluster[0].Http);
+        });
+
+    /// <summary>Runs <paramref name="step"/>; when it fails, the silos' last words go to the test output.</summary>
+    private async Task ReportingSilosAsync(SiloCluster cluster, Func<Task> step)
+    {
+        try
+        {
+            await step();
         }
         catch
         {
