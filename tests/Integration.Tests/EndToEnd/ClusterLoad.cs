@@ -35,6 +35,9 @@ internal sealed class ClusterLoad
     public const int Rounds = 12;
     public const int Publishers = 30;
 
+    /// <summary>How long a read may keep failing while the cluster settles after a fault.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(2);
+
     private readonly TaskCompletionSource[] _released =
         [.. Enumerable.Range(0, Rounds).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
 
@@ -144,7 +147,7 @@ internal sealed class ClusterLoad
         for (var m = 0; m < Meters; m++)
         {
             var e = MinuteEnergyWh(m);
-            var meter = await http.GetFromJsonAsync<JsonElement>($"/api/v1/meters/{MeterId(m)}");
+            var meter = await ReadAsync(http, $"/api/v1/meters/{MeterId(m)}");
             var found = new
             {
                 Accepted = meter.GetProperty("readingsAccepted").GetInt64(),
@@ -155,7 +158,7 @@ internal sealed class ClusterLoad
                 Last = meter.GetProperty("lastReadingAt").GetDateTimeOffset(),
                 Gaps = meter.GetProperty("gaps").GetInt64(),
             };
-            var energy = await http.GetFromJsonAsync<JsonElement>($"/api/v1/meters/{MeterId(m)}/energy?from={from}&to={to}&interval=15m");
+            var energy = await ReadAsync(http, $"/api/v1/meters/{MeterId(m)}/energy?from={from}&to={to}&interval=15m");
             var buckets = energy.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("importWh").GetDouble()).ToArray();
             if (found.Accepted != Rounds || !Near(found.Import, 11 * e) || found.Export != 0 || !Near(found.Register, 11 * e)
                 || found.Power != PowerW(m) || found.Last != T0.AddMinutes(Rounds - 1) || found.Gaps != 0
@@ -167,6 +170,13 @@ internal sealed class ClusterLoad
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} meters differ from the hand calculation: {string.Join("; ", wrong.Take(10))}");
     }
+
+    /// <summary>
+    /// Reads <paramref name="path"/>, trying again while the cluster still settles after a fault: until every silo has
+    /// seen the killed one declared dead, a call may go to its directory partition and time out or fail.
+    /// </summary>
+    private static Task<JsonElement> ReadAsync(HttpClient http, string path) =>
+        Eventually.ReturnsAsync(() => http.GetFromJsonAsync<JsonElement>(path), _ => true, SettleTimeout, $"GET {path} answers");
 
     private static bool Near(double actual, double expected) => Math.Abs(actual - expected) < 1e-6;
 
