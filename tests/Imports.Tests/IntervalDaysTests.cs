@@ -36,6 +36,31 @@ public sealed class IntervalDaysTests
         Assert.Equal([8.0, 7.0, 4.0, 5.0], days.EnergyWh);
     }
 
+    /// <summary>
+    /// One channel in reverse time order, each of its 40 hours given three times (energy 1000 + hour for the first copy,
+    /// then 2000 + hour and 3000 + hour): the first copy of every hour stands, whatever order the sort leaves equal times in.
+    /// </summary>
+    [Fact]
+    public void Out_of_order_rows_with_repeats_keep_the_first_copy_of_each_interval()
+    {
+        var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var rows = new List<EnergyRow>();
+        for (var copy = 1; copy <= 3; copy++)
+        {
+            for (var hour = 39; hour >= 0; hour--)
+            {
+                rows.Add(new EnergyRow("m:x", start.AddHours(hour), (copy * 1000) + hour));
+            }
+        }
+
+        var days = IntervalDays.Group(rows);
+
+        Assert.Equal(["m:x", "m:x"], days.MeterIds);
+        Assert.Equal([0, 24, 40], days.Bounds);
+        Assert.Equal(Enumerable.Range(0, 40).Select(h => 1000.0 + h), days.EnergyWh);
+        Assert.Equal(Enumerable.Range(0, 40).Select(h => (h % 24) * 3_600_000_000L), days.Offsets);
+    }
+
     [Fact]
     public void No_rows_make_no_entries()
     {

@@ -89,6 +89,10 @@ public sealed class PostgresImportStore(NpgsqlDataSource dataSource, IOptions<Im
         upsert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = days.EnergyWh });
         batch.BatchCommands.Add(upsert);
 
+        // Prepared once per pooled physical connection (Npgsql keeps prepared statements across Open/Close), so the
+        // server parses and plans the upsert once per connection, not once per import; later calls cost nothing.
+        await batch.PrepareAsync(cancellationToken);
+
         var added = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
