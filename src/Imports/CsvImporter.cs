@@ -51,37 +51,48 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
         }
 
         var run = new Run(this, meterId, header, zone, cancellationToken);
-        var fields = new List<string>(header.Columns);
-        while (await reader.ReadAsync(cancellationToken) is { } next)
+        TimeSpan parse;
+        List<ChannelSummary> channels;
+        var analyse = new Stopwatch();
+        try
         {
-            if (!next.TooLong && string.IsNullOrWhiteSpace(next.Text))
+            var fields = new List<string>(header.Columns);
+            while (await reader.ReadAsync(cancellationToken) is { } next)
             {
-                continue;
+                if (!next.TooLong && string.IsNullOrWhiteSpace(next.Text))
+                {
+                    continue;
+                }
+
+                await run.AddAsync(next, fields);
             }
 
-            await run.AddAsync(next, fields);
+            // The last batch is stored while the channels are analysed: the analysis reads only the hourly series,
+            // never the rows being stored, so the two overlap and the answer waits for the longer one.
+            await run.FlushAsync();
+            parse = total.Elapsed - run.Store.WaitTime;
+            analyse.Start();
+            channels = run.Analyse();
+            analyse.Stop();
+            await run.Store.DrainAsync();
+        }
+        catch (Exception)
+        {
+            // What the batches in flight store stays (the same file can be sent again); the caller sees this failure.
+            await run.Store.AbandonAsync();
+            throw;
         }
 
-        var parse = total.Elapsed - run.StoreTime;
-
-        // The last batch is stored while the channels are analysed: the analysis reads only the hourly series, never
-        // the rows being stored, so the two overlap and the answer waits for the longer one.
-        var storing = run.FlushAsync().AsTask();
-        var analyse = Stopwatch.StartNew();
-        var channels = run.Analyse();
-        analyse.Stop();
-        await storing;
         total.Stop();
-
-        var store = run.StoreTime.TotalMilliseconds;
+        var store = run.Store.StoreTime.TotalMilliseconds;
         var summary = new ImportSummary(
             meterId,
             header.Shape == CsvShape.Readings ? "readings" : "intervalEnergy",
             zone.Id,
             run.Rows,
             run.Accepted,
-            run.Stored,
-            run.Accepted - run.Stored,
+            run.Store.Stored,
+            run.Accepted - run.Store.Stored,
             run.Rows - run.Accepted,
             run.Errors,
             header.IgnoredColumns,
@@ -104,17 +115,16 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             .ToArray();
 
         private readonly long[] _readingRows = new long[ReadingColumn.All.Count];
-        private readonly List<EnergyRow> _energy = [];
-        private readonly List<MeterReading> _readings = [];
+        private List<EnergyRow> _energy = [];
+        private List<MeterReading> _readings = [];
+        private BatchRange _range = new();
         private readonly List<RowError> _errors = [];
 
         public long Rows { get; private set; }
 
         public long Accepted { get; private set; }
 
-        public long Stored { get; private set; }
-
-        public TimeSpan StoreTime { get; private set; }
+        public StorePipeline Store { get; } = new(importer._options.StoreConcurrency);
 
         public IReadOnlyList<RowError> Errors => _errors;
 
@@ -160,6 +170,7 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
                 }
 
                 _energy.Add(row);
+                _range.Add(row.MeterId, row.Start);
                 ref var channel = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_energyChannels, row.MeterId, out var exists);
                 if (!exists)
                 {
@@ -177,26 +188,34 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             }
 
             _readings.Add(reading!);
+            _range.Add(meterId, reading!.Timestamp);
             AddReading(reading!);
             return null;
         }
 
+        /// <summary>Hands the batch read so far to the store pipeline and starts a new one.</summary>
         public async ValueTask FlushAsync()
         {
-            var started = Stopwatch.GetTimestamp();
             if (_energy.Count > 0)
             {
-                Stored += await importer._store.AppendEnergyAsync(_energy, cancellationToken);
-                _energy.Clear();
+                var energy = _energy;
+                _energy = [];
+                await Store.StartAsync(() => importer._store.AppendEnergyAsync(energy, cancellationToken), TakeRange());
             }
 
             if (_readings.Count > 0)
             {
-                Stored += await importer._store.AppendReadingsAsync(meterId, _readings, cancellationToken);
-                _readings.Clear();
+                var readings = _readings;
+                _readings = [];
+                await Store.StartAsync(() => importer._store.AppendReadingsAsync(meterId, readings, cancellationToken), TakeRange());
             }
+        }
 
-            StoreTime += Stopwatch.GetElapsedTime(started);
+        private BatchRange TakeRange()
+        {
+            var range = _range;
+            _range = new BatchRange();
+            return range;
         }
 
         public List<ChannelSummary> Analyse()

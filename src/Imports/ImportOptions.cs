@@ -28,6 +28,15 @@ public sealed class ImportOptions
     /// </summary>
     public bool SynchronousCommit { get; set; } = true;
 
-    /// <summary>Rows stored per transaction (<c>Imports:StoreBatchRows</c>). Default 10000.</summary>
-    public int StoreBatchRows { get; set; } = 10_000;
+    /// <summary>
+    /// Rows stored per transaction (<c>Imports:StoreBatchRows</c>). Default 1000: small enough that the first batches are
+    /// stored while the rest of the file is parsed, large enough that a transaction's fixed cost is a small share.
+    /// </summary>
+    public int StoreBatchRows { get; set; } = 1_000;
+
+    /// <summary>
+    /// Batches of one import stored at the same time, each on its own connection (<c>Imports:StoreConcurrency</c>).
+    /// Default 2. Batches that could hold the same interval or reading are never stored together.
+    /// </summary>
+    public int StoreConcurrency { get; set; } = 2;
 }

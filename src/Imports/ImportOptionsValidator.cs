@@ -38,6 +38,11 @@ public sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
             failures.Add($"{ImportOptions.SectionName}:StoreBatchRows must be between 1 and 1000000.");
         }
 
+        if (options.StoreConcurrency is < 1 or > 16)
+        {
+            failures.Add($"{ImportOptions.SectionName}:StoreConcurrency must be between 1 and 16.");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

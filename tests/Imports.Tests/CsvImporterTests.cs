@@ -52,6 +52,56 @@ public sealed class CsvImporterTests
         Assert.Contains("empty", outcome.Problem);
     }
 
+    /// <summary>
+    /// Six rows of one channel in time order, batches of 2, two batches at a time: the first two store calls are in
+    /// flight together (each waits until the other has started), never three; all six rows are stored.
+    /// </summary>
+    [Fact]
+    public async Task Batches_of_a_time_ordered_file_are_stored_two_at_a_time_while_the_parse_goes_on()
+    {
+        var store = new OverlapStore(releaseWhenInFlight: 2);
+        var importer = new CsvImporter(store, Options.Create(new ImportOptions { StoreBatchRows = 2, StoreConcurrency = 2 }), Clock);
+        const string csv = "timestamp,kwh\n2026-11-01 10:00,1\n2026-11-01 10:15,1\n2026-11-01 10:30,1\n2026-11-01 10:45,1\n2026-11-01 11:00,1\n2026-11-01 11:15,1\n";
+
+        var summary = (await importer.ImportAsync("m1", new MemoryStream(Encoding.UTF8.GetBytes(csv)), TimeZoneInfo.Utc, default)).Summary!;
+
+        Assert.Equal(2, store.MaxInFlight);
+        Assert.Equal((6, 6), (summary.Accepted, summary.Stored));
+    }
+
+    /// <summary>
+    /// 10:00 again in the second batch: the two batches could hold the same interval, so the second waits for the first
+    /// (its copy must stand) and they are never in flight together, though two could be.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_that_repeats_an_interval_of_a_batch_in_flight_waits_for_it()
+    {
+        var store = new OverlapStore(releaseWhenInFlight: 2);
+        var importer = new CsvImporter(store, Options.Create(new ImportOptions { StoreBatchRows = 2, StoreConcurrency = 2 }), Clock);
+        const string csv = "timestamp,kwh\n2026-11-01 10:00,1\n2026-11-01 10:15,1\n2026-11-01 10:00,5\n2026-11-01 10:30,1\n";
+
+        var summary = (await importer.ImportAsync("m1", new MemoryStream(Encoding.UTF8.GetBytes(csv)), TimeZoneInfo.Utc, default)).Summary!;
+
+        Assert.Equal(1, store.MaxInFlight);
+        Assert.Equal([2, 2], store.EnergyBatches);
+        Assert.Equal(4, summary.Accepted);
+    }
+
+    /// <summary>A failing store call fails the import with its own exception, after the other batch in flight ended.</summary>
+    [Fact]
+    public async Task A_failed_batch_fails_the_import()
+    {
+        var store = new OverlapStore(releaseWhenInFlight: 1) { FailBatch = 2 };
+        var importer = new CsvImporter(store, Options.Create(new ImportOptions { StoreBatchRows = 2, StoreConcurrency = 2 }), Clock);
+        const string csv = "timestamp,kwh\n2026-11-01 10:00,1\n2026-11-01 10:15,1\n2026-11-01 10:30,1\n2026-11-01 10:45,1\n2026-11-01 11:00,1\n";
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            importer.ImportAsync("m1", new MemoryStream(Encoding.UTF8.GetBytes(csv)), TimeZoneInfo.Utc, default));
+
+        Assert.Equal("batch 2 failed", failure.Message);
+        Assert.Equal(0, store.InFlight);
+    }
+
     private sealed class RecordingStore : IImportStore
     {
         public List<int> EnergyBatches { get; } = [];
@@ -60,6 +110,53 @@ public sealed class CsvImporterTests
         {
             EnergyBatches.Add(rows.Count);
             return ValueTask.FromResult(rows.Count);
+        }
+
+        public ValueTask<int> AppendReadingsAsync(string meterId, IReadOnlyList<MeterReading> readings, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(readings.Count);
+    }
+
+    /// <summary>
+    /// A store whose calls stay in flight until <c>releaseWhenInFlight</c> calls are (or 1 s passed, so a test that
+    /// expects fewer does not hang), and which records the most calls it saw in flight at once.
+    /// </summary>
+    private sealed class OverlapStore(int releaseWhenInFlight) : IImportStore
+    {
+        private readonly TaskCompletionSource _enough = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _calls;
+
+        public List<int> EnergyBatches { get; } = [];
+
+        public int MaxInFlight { get; private set; }
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public int FailBatch { get; init; }
+
+        public async ValueTask<int> AppendEnergyAsync(IReadOnlyList<EnergyRow> rows, CancellationToken cancellationToken)
+        {
+            int call;
+            lock (EnergyBatches)
+            {
+                EnergyBatches.Add(rows.Count);
+                call = ++_calls;
+                MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
+                if (_inFlight >= releaseWhenInFlight)
+                {
+                    _enough.TrySetResult();
+                }
+            }
+
+            try
+            {
+                await Task.WhenAny(_enough.Task, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
+                return call == FailBatch ? throw new InvalidOperationException($"batch {call} failed") : rows.Count;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
         }
 
         public ValueTask<int> AppendReadingsAsync(string meterId, IReadOnlyList<MeterReading> readings, CancellationToken cancellationToken) =>

@@ -68,6 +68,35 @@ public sealed class CsvImportStoreTests
             """));
     }
 
+    /// <summary>
+    /// The importer with batches of 50 stored two at a time: channels A (h + 1 Wh in hour h) and B (2 Wh) over hours
+    /// 0 .. 99 in time order, 200 rows in four batches, then A's hour 0 again with 999 Wh, which the batch in flight with
+    /// hour 0 could hold, so its batch waits and the first copy stands. Hand sums: A 1 + … + 100 = 5,050 Wh, B 200 Wh.
+    /// </summary>
+    [Fact]
+    public async Task Batches_stored_while_the_file_is_parsed_keep_every_interval_once_and_the_first_copy()
+    {
+        var database = await TestDatabase.CreateMigratedAsync("import_pipeline");
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var options = Options.Create(new ImportOptions { StoreBatchRows = 50, StoreConcurrency = 2 });
+        var importer = new CsvImporter(new PostgresImportStore(dataSource, options), options, TimeProvider.System);
+        var csv = new System.Text.StringBuilder("timestamp,channel,wh\n");
+        for (var h = 0; h < 100; h++)
+        {
+            var at = Day.AddHours(h).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            csv.Append($"{at},A,{h + 1}\n{at},B,2\n");
+        }
+
+        csv.Append("2026-03-02T00:00:00Z,A,999\n");
+
+        var summary = (await importer.ImportAsync("p", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), TimeZoneInfo.Utc, default)).Summary!;
+
+        Assert.Equal((201L, 200L, 1L), (summary.Accepted, summary.Stored, summary.Duplicates));
+        Assert.Equal(200L, await TestDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM interval_energy WHERE meter_id LIKE 'p:%'"));
+        Assert.Equal(5050.0, await TestDatabase.ScalarAsync<double>(database, "SELECT sum(energy_wh) FROM interval_energy WHERE meter_id = 'p:A'"));
+        Assert.Equal(200.0, await TestDatabase.ScalarAsync<double>(database, "SELECT sum(energy_wh) FROM interval_energy WHERE meter_id = 'p:B'"));
+    }
+
     private static PostgresImportStore NewStore(NpgsqlDataSource dataSource, bool synchronousCommit) =>
         new(dataSource, Options.Create(new ImportOptions { SynchronousCommit = synchronousCommit }));
 
