@@ -72,7 +72,9 @@ public sealed class AppendTests(PostgresDatabase database) : IClassFixture<Postg
 
         Assert.All(results, r => Assert.Equal((PerMeter, 0), (r.Inserted, r.Duplicates)));
         var transactions = store.Statistics.Transactions - before.Transactions;
-        Assert.InRange(transactions, 1, 3);
+        // Batched: far fewer transactions than calls (at least five calls each on average). On a quiet machine it is 1–3;
+        // CI at load 30 on 2 cores once saw 4, when the thread pool started the callers later than the window.
+        Assert.InRange(transactions, 1, Meters / 5);
         Assert.Equal((long)Meters * PerMeter, store.Statistics.RowsInserted - before.RowsInserted);
 
         // Each meter exactly once per timestamp, counted by the database itself.
