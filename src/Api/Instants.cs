@@ -30,7 +30,15 @@ internal static class Instants
         return false;
     }
 
+    /// <summary>How the API writes an instant: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
+    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
     /// <summary>An instant as the API writes it: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
-    public static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The UTF-8 text of <see cref="Format"/>, into <paramref name="utf8"/> (33 bytes suffice); the bytes written.</summary>
+    public static int FormatUtf8(DateTimeOffset instant, Span<byte> utf8) =>
+        instant.UtcDateTime.TryFormat(utf8, out var written, UtcFormat, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException($"{utf8.Length} bytes do not hold {instant:O}.", nameof(utf8));
 }
