@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MeterGrains.Meters;
@@ -16,7 +17,7 @@ namespace MeterGrains.Meters;
 [GenerateSerializer, Immutable, Alias("MeterGrains.MeterEnergySeries")]
 public sealed class MeterEnergySeries : IReadOnlyList<MeterEnergyBucket>
 {
-    private static readonly int BucketSize = Marshal.SizeOf<PackedEnergyBucket>();
+    private static readonly int BucketSize = Unsafe.SizeOf<PackedEnergyBucket>();
 
     [Id(0)]
     private readonly byte[] _packed;
