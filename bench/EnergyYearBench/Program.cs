@@ -103,16 +103,14 @@ if (buckets != BucketsPerYear || rows != BucketsPerYear || Math.Abs(importWh - (
     Console.WriteLine("WRONG: the year did not come back whole");
 }
 
-// REST and SQL years alternate, so both see the same machine; the silo's CPU is the REST years' alone.
+// REST and SQL years alternate, so both see the same machine; CPU is read around each (outside the timing), so the
+// silo's, PostgreSQL's and this client's are known per REST year and per SQL year.
+var postgresPid = await database.ServerProcessIdAsync();
 var (restYears, sqlYears) = (new List<double>(), new List<double>());
-var (siloCpu, postgresCpu, benchCpu) = (0.0, 0.0, 0.0);
+var (restCpu, sqlCpu) = (new CpuOfYear(), new CpuOfYear());
 for (var year = -warmup; year < years; year++)
 {
-    if (year == 0)
-    {
-        (siloCpu, postgresCpu, benchCpu) = (CpuSeconds.Of(silo.ProcessId), CpuSeconds.OfAllNamed("postgres"), CpuSeconds.Of(Environment.ProcessId));
-    }
-
+    var (silo0, postgres0, client0) = (CpuSeconds.Of(silo.ProcessId), CpuSeconds.OfProcessAndChildren(postgresPid), CpuSeconds.Of(Environment.ProcessId));
     var started = Stopwatch.GetTimestamp();
     using (var response = await silo.Http.GetAsync(request)) // the whole body read, as a client must
     {
@@ -120,17 +118,20 @@ for (var year = -warmup; year < years; year++)
     }
 
     var rest = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    var (silo1, postgres1, client1) = (CpuSeconds.Of(silo.ProcessId), CpuSeconds.OfProcessAndChildren(postgresPid), CpuSeconds.Of(Environment.ProcessId));
     started = Stopwatch.GetTimestamp();
     await ReadYearAsync(direct, MeterId, from, to);
     var sql = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    var (silo2, postgres2, client2) = (CpuSeconds.Of(silo.ProcessId), CpuSeconds.OfProcessAndChildren(postgresPid), CpuSeconds.Of(Environment.ProcessId));
     if (year >= 0)
     {
         restYears.Add(rest);
         sqlYears.Add(sql);
+        restCpu.Add(silo1 - silo0, postgres1 - postgres0, client1 - client0);
+        sqlCpu.Add(silo2 - silo1, postgres2 - postgres1, client2 - client1);
     }
 }
 
-(siloCpu, postgresCpu, benchCpu) = (CpuSeconds.Of(silo.ProcessId) - siloCpu, CpuSeconds.OfAllNamed("postgres") - postgresCpu, CpuSeconds.Of(Environment.ProcessId) - benchCpu);
 var overRest = Latencies.Of(restYears);
 var overSql = Latencies.Of(sqlYears);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -140,7 +141,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ratio:          REST / SQL at the median {overRest.P50 / overSql.P50:0.00}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"CPU per year:   silo {siloCpu * 1000 / years:0.0} ms (REST), PostgreSQL {postgresCpu * 1000 / years:0.0} ms (REST and SQL together: the same query twice), this client {benchCpu * 1000 / years:0.0} ms (both)"));
+    $"CPU per year:   REST: silo {restCpu.Silo * 1000 / years:0.0} ms, PostgreSQL {restCpu.Postgres * 1000 / years:0.0} ms, this client {restCpu.Client * 1000 / years:0.0} ms; SQL: PostgreSQL {sqlCpu.Postgres * 1000 / years:0.0} ms, this client {sqlCpu.Client * 1000 / years:0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"goal:           a year <= 50 ms: {(overRest.P50 <= 50 ? "met" : "missed")} at the median; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end"));
 return 0;

@@ -99,7 +99,7 @@ public sealed class MeterEnergyJsonResult(string meterId, EnergyQuery query, Met
 
     private static void WriteInstant(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset instant)
     {
-        Span<byte> text = stackalloc byte[40];
+        Span<byte> text = stackalloc byte[28];
         writer.WriteString(name, text[..Instants.FormatUtf8(instant, text)]);
     }
 
