@@ -64,6 +64,25 @@ public sealed class MeterEnergyJsonResultTests
     }
 
     [Fact]
+    public async Task Numbers_are_written_as_the_serializer_writes_them()
+    {
+        // Shortest round trip, exponents, negative zero, the extremes: the raw bucket text must agree with the writer's.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new UtcInstantJsonConverter() } };
+        double[] values = [0.1 + 0.2, 1e-7, 1e20, -0.0, 123456789.123, double.MaxValue, double.MinValue, double.Epsilon, 1e15, 99999999999999];
+        var builder = new MeterEnergySeries.Builder(values.Length);
+        foreach (var value in values)
+        {
+            builder.Add(new PackedEnergyBucket(Ten, Ten.AddMinutes(15), value, -value, value, -value, value > 1));
+        }
+
+        var series = builder.Build();
+        var query = new EnergyQuery(Ten, Ten.AddMinutes(15), EnergyInterval.QuarterHour, "Etc/GMT+1");
+        var (_, body) = await ExecuteAsync(new MeterEnergyJsonResult("m.1:A", query, series));
+
+        Assert.Equal(JsonSerializer.Serialize(MeterEnergyResponse.Create("m.1:A", query, series), options), body);
+    }
+
+    [Fact]
     public async Task A_year_of_quarter_hours_is_written_whole_across_flushes()
     {
         // 2025: 365 × 96 = 35,040 quarter-hours of 25 Wh: 876,000 Wh in all.
