@@ -91,10 +91,9 @@ public sealed class MeterEnergyJsonResult(string meterId, EnergyQuery query, Met
 
     /// <summary>
     /// One bucket's object into <paramref name="json"/>, the bytes written: what the writer's property calls would write
-    /// (the same names, order, instants and number format), in one raw value instead of seven property writes, a third
-    /// of the cost for a year of buckets.
+    /// (the same names, order, instants and number format), as one raw value instead of seven property writes.
     /// </summary>
-    internal static int FormatBucket(in PackedEnergyBucket bucket, Span<byte> json)
+    private static int FormatBucket(in PackedEnergyBucket bucket, Span<byte> json)
     {
         var length = Append(json, 0, "{\"start\":\""u8);
         length += Instants.FormatUtf8(bucket.Start, json[length..]);
