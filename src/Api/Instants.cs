@@ -30,7 +30,36 @@ internal static class Instants
         return false;
     }
 
+    /// <summary>How the API writes an instant: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
+    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
     /// <summary>An instant as the API writes it: ISO-8601 UTC with a <c>Z</c>, no trailing zero fractions.</summary>
-    public static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The UTF-8 text of <see cref="Format"/>, into <paramref name="utf8"/> (28 bytes suffice); the bytes written.</summary>
+    /// <remarks>
+    /// The standard sortable format and the fraction by hand: a custom format string is interpreted on every call, which
+    /// for the two instants of each of a year's 35,040 buckets costs milliseconds.
+    /// </remarks>
+    public static int FormatUtf8(DateTimeOffset instant, Span<byte> utf8)
+    {
+        var utc = instant.UtcDateTime;
+        if (utf8.Length < 28 || !utc.TryFormat(utf8, out var written, "s", CultureInfo.InvariantCulture))
+        {
+            throw new ArgumentException($"{utf8.Length} bytes do not hold {instant:O}.", nameof(utf8));
+        }
+
+        if (utc.Ticks % TimeSpan.TicksPerSecond is var fraction and not 0)
+        {
+            utf8[written++] = (byte)'.';
+            for (var unit = TimeSpan.TicksPerSecond / 10; fraction != 0; unit /= 10)
+            {
+                utf8[written++] = (byte)('0' + (fraction / unit));
+                fraction %= unit;
+            }
+        }
+
+        utf8[written++] = (byte)'Z';
+        return written;
+    }
 }

@@ -12,13 +12,13 @@ namespace MeterGrains.Api.Energy;
 /// of the time zone for days. <c>to</c> is exclusive.</para>
 /// <para>Without <c>to</c>, the range ends with the bucket that holds the present moment; without <c>from</c>, it begins
 /// <see cref="DefaultBuckets"/> buckets before <c>to</c> (96 quarter-hours, 24 hours or 7 days).</para>
-/// <para>A request covers at most <see cref="MaxRange"/> and at most <see cref="MaxBuckets"/> buckets (31 days of
-/// quarter-hours, 125 days of hours, 366 days).</para>
+/// <para>A request covers at most <see cref="MaxRange"/> and at most <see cref="MaxBuckets"/> buckets: a leap year of
+/// quarter-hours, hours or days is one request.</para>
 /// </remarks>
 internal static class EnergyQueryParser
 {
-    /// <summary>Most buckets one request returns.</summary>
-    public const int MaxBuckets = 3000;
+    /// <summary>Most buckets one request returns: a leap year of quarter-hours (366 × 96), so a year is one request.</summary>
+    public const int MaxBuckets = 366 * 96;
 
     /// <summary>Longest range one request covers (a day view reads every quarter-hour of it).</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
@@ -61,17 +61,18 @@ internal static class EnergyQueryParser
             return null;
         }
 
-        if (last - first > MaxRange)
-        {
-            problem = $"{range} spans more than {MaxRange.TotalDays:0} days; ask for at most {MaxRange.TotalDays:0} days per request";
-            return null;
-        }
-
-        var count = BucketGrid.Spans(first, last, size, zone).Count();
-        if (count > MaxBuckets)
+        // Quarter-hours and hours are counted by arithmetic, so before the range: a quarter-hour past a leap year is
+        // named by the bucket limit it breaks. Days need no count: MaxRange holds about 366 of them, far below MaxBuckets.
+        if (size is not EnergyInterval.Day && BucketGrid.Count(first, last, size, zone) is var count && count > MaxBuckets)
         {
             problem = $"{range} holds {count} buckets of {EnergyIntervalNames.ToName(size)}; "
                 + $"at most {MaxBuckets} per request: narrow from/to or use a coarser interval";
+            return null;
+        }
+
+        if (last - first > MaxRange)
+        {
+            problem = $"{range} spans more than {MaxRange.TotalDays:0} days; ask for at most {MaxRange.TotalDays:0} days per request";
             return null;
         }
 

@@ -64,9 +64,10 @@ public static class MeterApi
 
     /// <summary>
     /// Energy buckets of <c>interval</c> over <c>[from, to)</c> (see <see cref="EnergyQueryParser"/>); days in <c>tz</c>,
-    /// else in the time zone of the meter's household, else UTC.
+    /// else in the time zone of the meter's household, else UTC. Up to a leap year of quarter-hours in one answer,
+    /// written straight from the grain's packed series (<see cref="MeterEnergyJsonResult"/>).
     /// </summary>
-    public static async Task<Results<Ok<MeterEnergyResponse>, ProblemHttpResult>> GetEnergyAsync(
+    public static async Task<Results<MeterEnergyJsonResult, ProblemHttpResult>> GetEnergyAsync(
         string meterId, string? from, string? to, string? interval, string? tz, IGrainFactory grains, Pseudonyms pseudonyms, TimeProvider clock,
         ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -98,8 +99,7 @@ public static class MeterApi
             return Problems.BadRequest(problem!);
         }
 
-        var buckets = await meter.GetEnergyAsync(query);
-        return TypedResults.Ok(MeterEnergyResponse.Create(meterId, query, buckets));
+        return new MeterEnergyJsonResult(meterId, query, await meter.GetEnergyAsync(query));
     }
 
     /// <summary>Raw readings over <c>[from, to)</c>, oldest first, at most <c>limit</c> (see <see cref="ReadingsQueryParser"/>).</summary>

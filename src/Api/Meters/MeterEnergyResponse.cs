@@ -8,6 +8,10 @@ namespace MeterGrains.Api.Meters;
 /// A meter's energy as <c>GET /api/v1/meters/{meterId}/energy</c> returns it: the buckets of interfaces.md, every one of
 /// the range, oldest first, with the range, interval and time zone the request resolved to.
 /// </summary>
+/// <remarks>
+/// The documented shape (the OpenAPI schema of the answer). The endpoint writes this JSON itself with
+/// <see cref="MeterEnergyJsonResult"/>; serializing a record here is the reference its output is tested against.
+/// </remarks>
 public sealed record MeterEnergyResponse(
     string MeterId,
     string Interval,

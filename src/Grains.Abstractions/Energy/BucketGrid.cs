@@ -42,6 +42,24 @@ public static class BucketGrid
         }
     }
 
+    /// <summary>How many buckets <see cref="Spans"/> yields; counted without walking quarter-hours and hours.</summary>
+    public static int Count(DateTimeOffset from, DateTimeOffset to, EnergyInterval interval, TimeZoneInfo zone)
+    {
+        var first = Floor(from, interval, zone);
+        if (first >= to)
+        {
+            return 0;
+        }
+
+        var length = interval switch
+        {
+            EnergyInterval.QuarterHour => QuarterHourLength.Ticks,
+            EnergyInterval.Hour => TimeSpan.TicksPerHour,
+            _ => 0,
+        };
+        return length == 0 ? Spans(from, to, interval, zone).Count() : (int)(((to - first).Ticks + length - 1) / length);
+    }
+
     /// <summary>
     /// The first instant whose local date in <paramref name="zone"/> is <paramref name="day"/>. Where midnight is
     /// skipped by a clock change, the day begins when the clock jumps; where midnight happens twice, at the first one.

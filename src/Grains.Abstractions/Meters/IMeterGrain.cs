@@ -53,9 +53,10 @@ public interface IMeterGrain : ILiveSource
     /// <summary>
     /// Every bucket of <paramref name="query"/>'s range, oldest first: closed quarter-hours from storage and the open
     /// ones from memory, aggregated to the interval. A bucket without data has 0 Wh, no register energy and is incomplete.
+    /// A packed series, so a year of quarter-hours crosses to the caller as one block.
     /// </summary>
     [Alias("GetEnergyAsync")]
-    Task<IReadOnlyList<MeterEnergyBucket>> GetEnergyAsync(EnergyQuery query);
+    Task<MeterEnergySeries> GetEnergyAsync(EnergyQuery query);
 
     /// <summary>
     /// The stored raw readings of <paramref name="query"/>'s range, oldest first, at most its limit. Interleaves with

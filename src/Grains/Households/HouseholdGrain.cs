@@ -120,7 +120,7 @@ public sealed class HouseholdGrain(
             contributing.Select(m => GrainFactory.GetGrain<IMeterGrain>(m.MeterId).GetEnergyAsync(query)));
         var buckets = HouseholdEnergyCalculator.Combine(
             BucketGrid.Spans(query.From, query.To, query.Interval, zone),
-            contributing.Select((m, i) => (m.Role, energies[i])));
+            contributing.Select((m, i) => (m.Role, (IReadOnlyList<MeterEnergyBucket>)energies[i])));
         return state.State.Preferences?.Tariff is { } tariff
             ? [.. buckets.Select(b => b with { Cost = TariffPricing.Price(tariff, b.ImportWh, b.ExportWh) })]
             : buckets;

@@ -226,24 +226,18 @@ public sealed class MeterGrain(
         }
     }
 
-    public async Task<IReadOnlyList<MeterEnergyBucket>> GetEnergyAsync(EnergyQuery query)
+    public async Task<MeterEnergySeries> GetEnergyAsync(EnergyQuery query)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(query.From, query.To, nameof(query));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(query.TimeZone);
-        var stored = new List<EnergyBucket>();
+        // Not interleaved with ingest: a bucket closing between the two reads would be in neither.
+        var view = new MeterEnergyView(query.From, query.To, query.Interval, zone, _meter.OpenBuckets);
         await foreach (var row in store.ReadBucketsAsync(this.GetPrimaryKeyString(), query.From, query.To, CancellationToken.None))
         {
-            stored.Add(new EnergyBucket(
-                row.Start, row.Start + QuarterHour.Length, row.ImportWh, row.ExportWh, row.RegisterImportWh, row.RegisterExportWh, row.Complete));
+            view.AddStored(row.Start, row.ImportWh, row.ExportWh, row.RegisterImportWh, row.RegisterExportWh, row.Complete);
         }
 
-        // Not interleaved with ingest: a bucket closing between the two reads would be in neither.
-        var quarterHours = MeterEnergyView.Merge(stored, _meter.OpenBuckets, query.From, query.To);
-        return
-        [
-            .. MeterEnergyView.Build(quarterHours, query.From, query.To, query.Interval, zone)
-                .Select(b => new MeterEnergyBucket(b.Start, b.End, b.ImportWh, b.ExportWh, b.RegisterImportWh, b.RegisterExportWh, b.Complete)),
-        ];
+        return view.Build();
     }
 
     public async Task<IReadOnlyList<RecordedReading>> GetReadingsAsync(ReadingsQuery query)

@@ -1,5 +1,6 @@
 using MeterGrains.Domain;
 using MeterGrains.Energy;
+using MeterGrains.Meters;
 
 namespace MeterGrains.Grains.Tests.Domain;
 
@@ -12,23 +13,37 @@ public sealed class MeterEnergyViewTests
     private static EnergyBucket Quarter(DateTimeOffset start, double importWh, bool complete = true, double? registerWh = null) =>
         new(start, start + QuarterHour.Length, importWh, 0, registerWh, null, complete);
 
+    /// <summary>The view of <paramref name="stored"/> fed in order, as the grain feeds the rows it reads.</summary>
+    private static PackedEnergyBucket[] View(
+        IEnumerable<EnergyBucket> stored, DateTimeOffset from, DateTimeOffset to, EnergyInterval interval, TimeZoneInfo zone,
+        IReadOnlyList<EnergyBucket>? open = null)
+    {
+        var view = new MeterEnergyView(from, to, interval, zone, open ?? []);
+        foreach (var b in stored)
+        {
+            view.AddStored(b.Start, b.ImportWh, b.ExportWh, b.RegisterImportWh, b.RegisterExportWh, b.Complete);
+        }
+
+        return view.Build().Buckets.ToArray();
+    }
+
     [Fact]
     public void Open_buckets_win_over_stored_ones_and_only_the_range_is_kept()
     {
         var stored = new[] { Quarter(Ten.AddMinutes(-15), 9), Quarter(Ten, 1), Quarter(Ten.AddMinutes(15), 2) };
         var open = new[] { Quarter(Ten.AddMinutes(15), 5), Quarter(Ten.AddMinutes(30), 3) };
 
-        var merged = MeterEnergyView.Merge(stored, open, Ten, Ten.AddMinutes(30));
+        var view = View(stored, Ten, Ten.AddMinutes(30), EnergyInterval.QuarterHour, Utc, open);
 
         // 09:45 is before the range and 10:30 is at its (exclusive) end; 10:15 is the open copy.
-        Assert.Equal([Ten, Ten.AddMinutes(15)], merged.Select(b => b.Start));
-        Assert.Equal([1.0, 5.0], merged.Select(b => b.ImportWh));
+        Assert.Equal([Ten, Ten.AddMinutes(15)], view.Select(b => b.Start));
+        Assert.Equal([1.0, 5.0], view.Select(b => b.ImportWh));
     }
 
     [Fact]
     public void Every_quarter_hour_of_the_range_is_returned_and_a_missing_one_is_empty_and_incomplete()
     {
-        var view = MeterEnergyView.Build([Quarter(Ten.AddMinutes(15), 300)], Ten, Ten.AddMinutes(45), EnergyInterval.QuarterHour, Utc);
+        var view = View([Quarter(Ten.AddMinutes(15), 300)], Ten, Ten.AddMinutes(45), EnergyInterval.QuarterHour, Utc);
 
         Assert.Equal([Ten, Ten.AddMinutes(15), Ten.AddMinutes(30)], view.Select(b => b.Start));
         Assert.Equal([0.0, 300.0, 0.0], view.Select(b => b.ImportWh));
@@ -44,7 +59,7 @@ public sealed class MeterEnergyViewTests
         // Hour 11: two quarter-hours: 600 Wh, incomplete, no register energy. Hour 12: nothing.
         var quarters = Enumerable.Range(0, 6).Select(i => Quarter(Ten.AddMinutes(15 * i), 300, registerWh: 250)).ToList();
 
-        var hours = MeterEnergyView.Build(quarters, Ten, Ten.AddHours(3), EnergyInterval.Hour, Utc);
+        var hours = View(quarters, Ten, Ten.AddHours(3), EnergyInterval.Hour, Utc);
 
         Assert.Equal([Ten, Ten.AddHours(1), Ten.AddHours(2)], hours.Select(h => h.Start));
         Assert.Equal(1200, hours[0].ImportWh, Precision);
@@ -58,6 +73,33 @@ public sealed class MeterEnergyViewTests
     }
 
     [Fact]
+    public void Stored_and_open_quarter_hours_interleaved_make_one_complete_hour()
+    {
+        // Stored 10:00 (100 Wh) and 10:30 (300 Wh), open 10:15 (200 Wh) and 10:45 (400 Wh): 1,000 Wh, all four present and
+        // complete; the register of 10:15 is unknown, so the hour has none. The 11:00 hour holds only the open 11:00.
+        var stored = new[] { Quarter(Ten, 100, registerWh: 1), Quarter(Ten.AddMinutes(30), 300, registerWh: 1) };
+        var open = new[] { Quarter(Ten.AddMinutes(15), 200), Quarter(Ten.AddMinutes(45), 400, registerWh: 1), Quarter(Ten.AddHours(1), 7) };
+
+        var hours = View(stored, Ten, Ten.AddHours(2), EnergyInterval.Hour, Utc, open);
+
+        Assert.Equal(2, hours.Length);
+        Assert.Equal(1000, hours[0].ImportWh, Precision);
+        Assert.True(hours[0].Complete);
+        Assert.Null(hours[0].RegisterImportWh);
+        Assert.Equal(7, hours[1].ImportWh, Precision);
+        Assert.False(hours[1].Complete);
+    }
+
+    [Fact]
+    public void Stored_quarter_hours_out_of_order_are_refused()
+    {
+        var view = new MeterEnergyView(Ten, Ten.AddHours(1), EnergyInterval.QuarterHour, Utc, []);
+        view.AddStored(Ten.AddMinutes(15), 1, 0, null, null, true);
+
+        Assert.Throws<ArgumentException>(() => view.AddStored(Ten, 1, 0, null, null, true));
+    }
+
+    [Fact]
     public void A_complete_spring_forward_day_in_brussels_has_92_quarter_hours()
     {
         // 2026-03-29 00:00 CET = 03-28T23:00Z to 03-30 00:00 CEST = 03-29T22:00Z: 23 h = 92 quarter-hours of 1 Wh.
@@ -66,9 +108,9 @@ public sealed class MeterEnergyViewTests
         var end = new DateTimeOffset(2026, 3, 29, 22, 0, 0, TimeSpan.Zero);
         var quarters = Enumerable.Range(0, 92).Select(i => Quarter(start.AddMinutes(15 * i), 1)).ToList();
 
-        var days = MeterEnergyView.Build(quarters, start, end.AddDays(1), EnergyInterval.Day, brussels);
+        var days = View(quarters, start, end.AddDays(1), EnergyInterval.Day, brussels);
 
-        Assert.Equal(2, days.Count);
+        Assert.Equal(2, days.Length);
         Assert.Equal((start, end), (days[0].Start, days[0].End));
         Assert.Equal(92, days[0].ImportWh, Precision);
         Assert.True(days[0].Complete);
@@ -84,9 +126,24 @@ public sealed class MeterEnergyViewTests
         var dayStart = new DateTimeOffset(2026, 11, 21, 18, 30, 0, TimeSpan.Zero);
         var quarters = new[] { Quarter(new DateTimeOffset(2026, 11, 22, 18, 15, 0, TimeSpan.Zero), 7), Quarter(new DateTimeOffset(2026, 11, 22, 18, 30, 0, TimeSpan.Zero), 11) };
 
-        var days = MeterEnergyView.Build(quarters, dayStart, dayStart.AddDays(2), EnergyInterval.Day, kolkata);
+        var days = View(quarters, dayStart, dayStart.AddDays(2), EnergyInterval.Day, kolkata);
 
         Assert.Equal([dayStart, dayStart.AddDays(1)], days.Select(d => d.Start));
         Assert.Equal([7.0, 11.0], days.Select(d => d.ImportWh));
+    }
+
+    [Fact]
+    public void A_year_of_quarter_hours_is_one_series_of_35040()
+    {
+        // 2025 (not a leap year): 365 × 96 = 35,040 quarter-hours of 25 Wh, stored ones every other, the rest missing.
+        var from = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var stored = Enumerable.Range(0, 35_040 / 2).Select(i => Quarter(from.AddMinutes(30 * i), 25));
+
+        var year = View(stored, from, from.AddYears(1), EnergyInterval.QuarterHour, Utc);
+
+        Assert.Equal(35_040, year.Length);
+        Assert.Equal(17_520 * 25, year.Sum(b => b.ImportWh), Precision);
+        Assert.Equal(from.AddYears(1), year[^1].End);
+        Assert.Equal((true, false), (year[^2].Complete, year[^1].Complete));
     }
 }

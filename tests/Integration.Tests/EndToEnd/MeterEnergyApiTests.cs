@@ -87,6 +87,37 @@ public sealed class MeterEnergyApiTests(SingleSiloFixture fixture)
         Assert.Equal(150, atH.GetProperty("exportWh").GetDouble(), Precision); // 600 W × 0.25 h
     }
 
+    [Fact]
+    public async Task A_leap_year_of_quarter_hours_is_one_request()
+    {
+        var meterId = $"leap-{Guid.NewGuid():N}"[..20];
+        await ReadingsJson.PostAsync(fixture.Silo.Http, meterId, $$"""{"importPowerW":1}""");
+        // Two stored quarter-hours of 2024: 25 Wh on the leap day at noon, 40 Wh in the last quarter-hour of the year.
+        var leapDayNoon = new DateTimeOffset(2024, 2, 29, 12, 0, 0, TimeSpan.Zero);
+        var lastQuarter = new DateTimeOffset(2024, 12, 31, 23, 45, 0, TimeSpan.Zero);
+        await TestDatabase.ExecuteAsync(fixture.ConnectionString, """
+            INSERT INTO meter_buckets (meter_id, bucket_start, import_wh, export_wh, register_import_wh, register_export_wh, complete)
+            VALUES (@m, @a, 25, 0, 25, NULL, true), (@m, @b, 40, 0, NULL, NULL, false)
+            """, ("m", meterId), ("a", leapDayNoon), ("b", lastQuarter));
+
+        var year = await ReadingsJson.GetAsync(fixture.Silo.Http,
+            $"/api/v1/meters/{meterId}/energy?from=2024-01-01T00:00:00Z&to=2025-01-01T00:00:00Z&interval=15m");
+
+        // 366 days × 96 = 35,136 quarter-hours, every one present, oldest first; the leap day's noon is bucket
+        // (31 + 28) × 96 + 12 × 4 = 5,712.
+        var buckets = year.GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(35_136, buckets.Count);
+        Assert.Equal(leapDayNoon, buckets[5_712].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(25, buckets[5_712].GetProperty("importWh").GetDouble());
+        Assert.Equal(25, buckets[5_712].GetProperty("registerImportWh").GetDouble());
+        Assert.True(buckets[5_712].GetProperty("complete").GetBoolean());
+        Assert.Equal(lastQuarter, buckets[^1].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(40, buckets[^1].GetProperty("importWh").GetDouble());
+        Assert.Equal(JsonValueKind.Null, buckets[^1].GetProperty("registerImportWh").ValueKind);
+        Assert.Equal(65, buckets.Sum(b => b.GetProperty("importWh").GetDouble()));
+        Assert.Equal(1, buckets.Count(b => b.GetProperty("complete").GetBoolean()));
+    }
+
     [Theory]
     [InlineData("interval=5m", "interval")]
     [InlineData("from=2026-11-22T10:07:00Z&to=2026-11-22T11:00:00Z", "from 2026-11-22T10:07:00Z is not a quarter-hour start")]
@@ -94,7 +125,7 @@ public sealed class MeterEnergyApiTests(SingleSiloFixture fixture)
     [InlineData("from=2026-11-22T00:00:00Z&to=2026-11-24T00:00:00Z&interval=1d&tz=Europe/Brussels", "not a midnight in Europe/Brussels")]
     [InlineData("from=2026-11-22T11:00:00Z&to=2026-11-22T10:00:00Z", "from must be before to")]
     [InlineData("tz=Mars/Olympus", "tz 'Mars/Olympus'")]
-    [InlineData("from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "at most 3000")]
+    [InlineData("from=2024-01-01T00:00:00Z&to=2025-01-01T00:15:00Z", "holds 35137 buckets of 15m; at most 35136 per request")]
     [InlineData("from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&interval=1d", "366 days")]
     [InlineData("from=yesterday", "from 'yesterday'")]
     [InlineData("from=2026-11-22T10:00:00", "ISO-8601 instant with an offset")]
