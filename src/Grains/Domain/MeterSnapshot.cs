@@ -18,8 +18,8 @@ public sealed class MeterSnapshot
     public double IntegratedImportWh { get; set; }
     public double IntegratedExportWh { get; set; }
 
-    public RegisterSnapshot ImportRegister { get; set; } = new();
-    public RegisterSnapshot ExportRegister { get; set; } = new();
+    public RegisterSnapshot ImportRegister { get; set; }
+    public RegisterSnapshot ExportRegister { get; set; }
 
     public long ReadingsAccepted { get; set; }
     public long ReadingsRejected { get; set; }
@@ -36,8 +36,8 @@ public sealed class MeterSnapshot
     public byte[]? RecentReadings { get; set; }
 
     /// <summary>Register state from all readings no longer in <see cref="RecentReadings"/>: where a replay of the window starts.</summary>
-    public RegisterSnapshot ImportRegisterBeforeWindow { get; set; } = new();
-    public RegisterSnapshot ExportRegisterBeforeWindow { get; set; } = new();
+    public RegisterSnapshot ImportRegisterBeforeWindow { get; set; }
+    public RegisterSnapshot ExportRegisterBeforeWindow { get; set; }
 
     /// <summary>Quarter-hour buckets that a late reading may still change, oldest first.</summary>
     public List<OpenBucket> OpenBuckets { get; set; } = [];
@@ -71,13 +71,4 @@ public sealed class MeterSnapshot
 
     /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
     public DateTimeOffset? SavedAt { get; set; }
-}
-
-/// <summary>The persisted form of a <see cref="RegisterTracker"/>.</summary>
-public sealed class RegisterSnapshot
-{
-    public double? FirstRawWh { get; set; }
-    public double? LastRawWh { get; set; }
-    public double? CorrectedWh { get; set; }
-    public int Resets { get; set; }
 }
