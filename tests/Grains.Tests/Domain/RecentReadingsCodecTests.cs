@@ -24,21 +24,87 @@ public sealed class RecentReadingsCodecTests
     }
 
     [Fact]
-    public void The_packed_form_is_byte_for_byte_the_persisted_format()
+    public void The_packed_form_is_byte_for_byte_version_2()
     {
-        // Snapshots already stored must still decode, so the bytes are fixed. By hand:
+        // Snapshots stored in this format must decode in later versions, so the bytes are fixed. By hand:
+        //   02             version 2
+        //   02             two readings
+        //   reading 1 (300 ticks, 1.5 W, no import register, export 0.1 + 0.2, fingerprint −2):
+        //   71             flags: time in ticks (0x40) | power as tenths (1) | export raw (3 << 4 = 0x30)
+        //   AC 02          300 ticks is no whole number of ms: ticks 300 = 0b10_0101100 → 0x2C|0x80 = 0xAC, then 300 >> 7 = 2
+        //   1E             power 1.5 W: a change of 1500 thousandths from 0 = 15 tenths, zigzag 30
+        //   34 33 .. D3 3F 0.1 + 0.2 is no multiple of 0.001: raw IEEE bits 0x3FD3333333333334, little-endian
+        //   FE FF FF FF    fingerprint −2, little-endian
+        //   reading 2 (10.25 s later, 1.234 W, import 12.3 Wh, no export register, fingerprint 7):
+        //   06             flags: time in ms (0) | power as thousandths (2) | import as tenths (1 << 2 = 4)
+        //   8A 50          10,250 ms: 10250 − 80·128 = 10 → 0x0A|0x80 = 0x8A, then 80 = 0x50
+        //   93 04          power 1234 − 1500 = −266 thousandths (no whole tenths), zigzag 531: 531 − 4·128 = 19 → 0x93, then 4
+        //   F6 01          import 12,300 thousandths from 0 = 123 tenths, zigzag 246: 246 − 128 = 118 → 0x76|0x80 = 0xF6, then 1
+        //   07 00 00 00    fingerprint 7
+        List<RecentReading> window =
+        [
+            new(new DateTimeOffset(300, TimeSpan.Zero), 1.5, null, 0.1 + 0.2, -2),
+            new(new DateTimeOffset(300 + TimeSpan.FromMilliseconds(10_250).Ticks, TimeSpan.Zero), 1.234, 12.3, null, 7),
+        ];
+        byte[] expected =
+        [
+            0x02, 0x02,
+            0x71, 0xAC, 0x02, 0x1E, 0x34, 0x33, 0x33, 0x33, 0x33, 0x33, 0xD3, 0x3F, 0xFE, 0xFF, 0xFF, 0xFF,
+            0x06, 0x8A, 0x50, 0x93, 0x04, 0xF6, 0x01, 0x07, 0x00, 0x00, 0x00,
+        ];
+
+        Assert.Equal(expected, RecentReadingsCodec.Encode(window));
+        Assert.Equal(window, RecentReadingsCodec.Decode(expected));
+    }
+
+    [Fact]
+    public void A_window_packed_in_version_1_still_decodes()
+    {
+        // The format of snapshots stored before version 2, by hand:
         //   01             version 1
-        //   01             one reading
+        //   02             two readings
         //   AC 02          ticks 300 = 0b10_0101100: low 7 bits 44 = 0x2C with the continuation bit → 0xAC, then 300 >> 7 = 2
         //   25             flags: power (1) | export register (4) | export register raw (32) = 37
         //   B8 17          power 1.5 W = 1500 thousandths, zigzag 3000: 3000 − 23·128 = 56 → 0x38|0x80 = 0xB8, then 23 = 0x17
         //   34 33 .. D3 3F 0.1 + 0.2 is no multiple of 0.001: raw IEEE bits 0x3FD3333333333334, little-endian
         //   FE FF FF FF    fingerprint −2, little-endian
-        List<RecentReading> window = [new(new DateTimeOffset(300, TimeSpan.Zero), 1.5, null, 0.1 + 0.2, -2)];
-        byte[] expected = [0x01, 0x01, 0xAC, 0x02, 0x25, 0xB8, 0x17, 0x34, 0x33, 0x33, 0x33, 0x33, 0x33, 0xD3, 0x3F, 0xFE, 0xFF, 0xFF, 0xFF];
+        //   64             100 ticks later
+        //   03             flags: power (1) | import register (2)
+        //   A0 1F          power 2 W, absolute in version 1: 2000 thousandths, zigzag 4000: 4000 − 31·128 = 32 → 0xA0, then 31
+        //   E8 07          import 0.5 Wh, a change of 500 thousandths from 0: zigzag 1000: 1000 − 7·128 = 104 → 0xE8, then 7
+        //   01 00 00 00    fingerprint 1
+        byte[] version1 =
+        [
+            0x01, 0x02,
+            0xAC, 0x02, 0x25, 0xB8, 0x17, 0x34, 0x33, 0x33, 0x33, 0x33, 0x33, 0xD3, 0x3F, 0xFE, 0xFF, 0xFF, 0xFF,
+            0x64, 0x03, 0xA0, 0x1F, 0xE8, 0x07, 0x01, 0x00, 0x00, 0x00,
+        ];
+        List<RecentReading> expected =
+        [
+            new(new DateTimeOffset(300, TimeSpan.Zero), 1.5, null, 0.1 + 0.2, -2),
+            new(new DateTimeOffset(400, TimeSpan.Zero), 2, 0.5, null, 1),
+        ];
 
-        Assert.Equal(expected, RecentReadingsCodec.Encode(window));
-        Assert.Equal(window, RecentReadingsCodec.Decode(expected));
+        Assert.Equal(expected, RecentReadingsCodec.Decode(version1));
+    }
+
+    [Fact]
+    public void At_a_shelly_cadence_a_reading_packs_into_11_bytes()
+    {
+        // 10 s ± 7 ms apart, power in 0.1 W moving by 20 W, import rising by 1.4 Wh, export flat: flags 1 + time 2
+        // (about 10,000 ms) + power 2 (±200 tenths) + import 1 (14 tenths) + export 1 (no change) + fingerprint 4 = 11.
+        var t = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        var readings = Enumerable.Range(0, 91)
+            .Select(i => new RecentReading(
+                t.AddMilliseconds((10_000 * i) + (i % 2 * 7)), 500 + (i % 2 * 20), Math.Round(1_000_000 + (i * 1.4), 1), 20_000, i))
+            .ToList();
+
+        var packed = RecentReadingsCodec.Encode(readings);
+
+        // Version and count 2; the first reading has its absolute values: flags 1, time 7 (6.4e13 ms < 2^49),
+        // power 2 (5,000 tenths), import 4 (10^7 tenths), export 3 (200,000 tenths), fingerprint 4 = 21.
+        Assert.Equal(2 + 21 + (90 * 11), packed.Length);
+        Assert.Equal(readings, RecentReadingsCodec.Decode(packed));
     }
 
     [Fact]
