@@ -3,9 +3,10 @@ namespace MeterGrains.Domain;
 /// <summary>
 /// The open quarter-hour buckets of a meter (kept in <see cref="MeterSnapshot.OpenBuckets"/>, sorted by start).
 /// Intervals are added with sign +1 and taken back with sign −1 when a late reading re-splits them; the pieces are
-/// computed the same way both times, so taking back removes exactly what was added.
+/// computed the same way both times, so taking back removes exactly what was added. A struct: it only wraps the
+/// snapshot, and as a field of <see cref="MeterAccumulator"/> it then costs no object per active meter.
 /// </summary>
-internal sealed class BucketLedger(MeterSnapshot snapshot)
+internal readonly struct BucketLedger(MeterSnapshot snapshot)
 {
     private List<OpenBucket> Buckets => snapshot.OpenBuckets;
 
