@@ -1,6 +1,8 @@
 using MeterGrains.Alerts;
 using MeterGrains.Domain;
 using MeterGrains.Storage;
+using Orleans.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,7 @@ namespace MeterGrains.Meters;
 /// million meters active, so every field of the grain counts a million times).
 /// </summary>
 public sealed class MeterGrainServices(
+    [FromKeyedServices(StorageNames.Postgres)] IGrainStorage grainStorage,
     IReadingStore store,
     IAlertStore alerts,
     IOptions<MeterOptions> options,
@@ -21,6 +24,9 @@ public sealed class MeterGrainServices(
     TimeProvider clock,
     ILogger<MeterGrain> logger)
 {
+    /// <summary>Where the meter's snapshot and assignment rows are (the provider <c>[PersistentState]</c> would use).</summary>
+    public IGrainStorage GrainStorage { get; } = grainStorage;
+
     public IReadingStore Store { get; } = store;
 
     public IAlertStore Alerts { get; } = alerts;
