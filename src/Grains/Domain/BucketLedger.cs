@@ -8,7 +8,7 @@ namespace MeterGrains.Domain;
 /// </summary>
 internal readonly struct BucketLedger(MeterSnapshot snapshot)
 {
-    private List<OpenBucket> Buckets => snapshot.OpenBuckets;
+    private OpenBucket[] Buckets => snapshot.OpenBuckets;
 
     /// <summary>
     /// Adds (<paramref name="sign"/> = 1) or removes (−1) the line from (<paramref name="t0"/>, <paramref name="n0"/>)
@@ -74,7 +74,7 @@ internal readonly struct BucketLedger(MeterSnapshot snapshot)
     public IReadOnlyList<EnergyBucket> TakeClosed(DateTimeOffset bound)
     {
         var count = 0;
-        while (count < Buckets.Count && Buckets[count].Start + QuarterHour.Length <= bound)
+        while (count < Buckets.Length && Buckets[count].Start + QuarterHour.Length <= bound)
         {
             count++;
         }
@@ -91,7 +91,7 @@ internal readonly struct BucketLedger(MeterSnapshot snapshot)
         }
 
         var closed = Buckets.Take(count).Select(b => b.ToEnergyBucket()).ToList();
-        Buckets.RemoveRange(0, count);
+        snapshot.OpenBuckets = Buckets[count..];
         return closed;
     }
 
@@ -116,7 +116,7 @@ internal readonly struct BucketLedger(MeterSnapshot snapshot)
         }
 
         var bucket = new OpenBucket { Start = start };
-        Buckets.Insert(~index, bucket);
+        snapshot.OpenBuckets = [.. Buckets.AsSpan(0, ~index), bucket, .. Buckets.AsSpan(~index)];
         return bucket;
     }
 }

@@ -78,7 +78,11 @@ public sealed class MeterSnapshot
     public RegisterSnapshot ExportRegisterBeforeWindow { get; set; }
 
     /// <summary>Quarter-hour buckets that a late reading may still change, oldest first.</summary>
-    public List<OpenBucket> OpenBuckets { get; set; } = [];
+    /// <remarks>
+    /// An array of exactly the open buckets (two or three; a new one comes every quarter-hour), not a list: a list
+    /// costs its own object and spare capacity in every active meter. Persisted as the same JSON array.
+    /// </remarks>
+    public OpenBucket[] OpenBuckets { get; set; } = [];
 
     /// <summary>Buckets before this instant were handed out as closed and are never opened again.</summary>
     public DateTimeOffset? ClosedUntil

@@ -5,7 +5,9 @@ namespace MeterGrains.Meters;
 /// <summary>
 /// Reads and writes a grain state straight through a grain storage provider, with the same state name, grain id and
 /// ETag handling as <c>[PersistentState]</c>, so the rows are the same ones. What it leaves out is the per-activation
-/// bridge object and its lifecycle registrations (about 0.2 KiB per state and activation).
+/// bridge object and its lifecycle registrations (about 0.2 KiB per state and activation); between calls the state
+/// lives in a <see cref="StoredState{T}"/> inside the grain, and the provider's <see cref="GrainState{T}"/> exists only
+/// while it works.
 /// </summary>
 /// <remarks>
 /// Errors reach the caller as <c>[PersistentState]</c> hands them out: an <see cref="OrleansException"/>
@@ -14,7 +16,7 @@ namespace MeterGrains.Meters;
 internal static class DirectGrainState
 {
     /// <summary>Reads the state named <paramref name="stateName"/>; a state never written reads as a new <typeparamref name="T"/>.</summary>
-    public static async Task<GrainState<T>> ReadAsync<T>(IGrainStorage storage, string stateName, GrainId grainId)
+    public static async Task<StoredState<T>> ReadAsync<T>(IGrainStorage storage, string stateName, GrainId grainId)
         where T : class, new()
     {
         var holder = new GrainState<T>(new T());
@@ -27,13 +29,14 @@ internal static class DirectGrainState
             throw Failed(ex, stateName, grainId, "ReadStateAsync");
         }
 
-        holder.State ??= new T();
-        return holder;
+        return new StoredState<T>(holder.State ?? new T(), holder.ETag, holder.RecordExists);
     }
 
-    /// <summary>Writes <paramref name="holder"/>'s state; its ETag moves on as the provider sets it.</summary>
-    public static async Task WriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, GrainState<T> holder)
+    /// <summary>Writes <paramref name="state"/> and returns it with the ETag and existence the provider left.</summary>
+    public static async Task<StoredState<T>> WriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, StoredState<T> state)
+        where T : class
     {
+        var holder = new GrainState<T>(state.State, state.ETag) { RecordExists = state.RecordExists };
         try
         {
             await storage.WriteStateAsync(stateName, grainId, holder);
@@ -42,6 +45,8 @@ internal static class DirectGrainState
         {
             throw Failed(ex, stateName, grainId, "WriteStateAsync");
         }
+
+        return state with { ETag = holder.ETag, RecordExists = holder.RecordExists };
     }
 
     private static OrleansException Failed(Exception ex, string stateName, GrainId grainId, string operation) =>

@@ -37,11 +37,11 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
     /// <summary>The state name of the meter's household assignment row.</summary>
     public const string AssignmentStateName = "assignment";
 
-    private GrainState<MeterSnapshot> _state = null!;
-    private GrainState<MeterAssignment> _assignment = null!;
+    private StoredState<MeterSnapshot> _state;
+    private StoredState<MeterAssignment> _assignment;
 
     /// <summary>The household assignment (never null once active: <see cref="DirectGrainState.ReadAsync"/> makes one).</summary>
-    private MeterAssignment Assignment => _assignment.State!;
+    private MeterAssignment Assignment => _assignment.State;
 
     /// <summary>Alerts not stored yet; null while there are none (the usual case costs no list).</summary>
     private List<Alert>? _unsentAlerts;
@@ -63,7 +63,7 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
         var assignment = DirectGrainState.ReadAsync<MeterAssignment>(services.GrainStorage, AssignmentStateName, this.GetGrainId());
         _state = await snapshot;
         _assignment = await assignment;
-        _meter = new MeterAccumulator(_state.State!, services.Rules);
+        _meter = new MeterAccumulator(_state.State, services.Rules);
         await ReplayStoredReadingsAsync(cancellationToken);
         Rearm(services.Clock.GetUtcNow());
         // Counted once active: Orleans does not call OnDeactivateAsync after a failed activation.
@@ -171,7 +171,7 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
 
         Assignment.HouseholdId = householdId;
         Assignment.Role = role;
-        await DirectGrainState.WriteAsync(services.GrainStorage, AssignmentStateName, this.GetGrainId(), _assignment);
+        _assignment = await DirectGrainState.WriteAsync(services.GrainStorage, AssignmentStateName, this.GetGrainId(), _assignment);
         ReportPowerToHousehold(latestBefore: null);
         PushLiveState(services.Clock.GetUtcNow());
     }
@@ -384,7 +384,7 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
 
         var changes = _unsavedChanges;
         _meter.Snapshot.SavedAt = services.Clock.GetUtcNow();
-        await DirectGrainState.WriteAsync(services.GrainStorage, SnapshotStateName, this.GetGrainId(), _state);
+        _state = await DirectGrainState.WriteAsync(services.GrainStorage, SnapshotStateName, this.GetGrainId(), _state);
         _unsavedChanges -= changes;
         _snapshotDueAt = null;
         MeterLog.SnapshotWritten(services.Logger, this.GetPrimaryKeyString(), changes);
