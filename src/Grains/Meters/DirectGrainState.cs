@@ -5,9 +5,9 @@ namespace MeterGrains.Meters;
 /// <summary>
 /// Reads and writes a grain state straight through a grain storage provider, with the same state name, grain id and
 /// ETag handling as <c>[PersistentState]</c>, so the rows are the same ones. What it leaves out is the per-activation
-/// bridge object and its lifecycle registrations (about 0.2 KiB per state and activation); between calls the state
-/// lives in a <see cref="StoredState{T}"/> inside the grain, and the provider's <see cref="GrainState{T}"/> exists only
-/// while it works.
+/// bridge object, its <see cref="GrainState{T}"/> and its lifecycle registrations (about 0.3 KiB per state and
+/// activation); between calls the state lives in a <see cref="StoredState{T}"/> inside the grain, and the provider's
+/// <see cref="GrainState{T}"/> exists only while it works.
 /// </summary>
 /// <remarks>
 /// Errors reach the caller as <c>[PersistentState]</c> hands them out: an <see cref="OrleansException"/>
