@@ -40,14 +40,8 @@ internal static class DomainBreakdown
         var encoded = snapshot.RecentReadings ?? [];
         var buckets = snapshot.OpenBuckets;
         var encodedBytes = Heap.RetainedPerCopy(copies, _ => encoded.Clone());
-        var bucketList = Heap.RetainedPerCopy(copies, _ =>
-        {
-            var list = new List<OpenBucket>(buckets.Capacity);
-            list.AddRange(buckets.Select(_ => new OpenBucket()));
-            return list;
-        });
+        var bucketList = Heap.RetainedPerCopy(copies, _ => buckets.Select(_ => new OpenBucket()).ToArray());
         var emptySnapshot = Heap.RetainedPerCopy(copies, _ => new MeterSnapshot());
-        var bucketsInEmptySnapshot = Heap.RetainedPerCopy(copies, _ => new List<OpenBucket>());
 
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var serializeWatch = Stopwatch.StartNew();
@@ -80,9 +74,9 @@ internal static class DomainBreakdown
         Console.WriteLine($"  fresh, no reading:                   {fresh,8:N0} B");
         Console.WriteLine($"  of the filled state:");
         Console.WriteLine($"    reorder window, packed byte[]:      {encodedBytes,8:N0} B  ({window.Count} readings, {(double)encoded.Length / window.Count:F1} B each; unpacked {Unsafe.SizeOf<RecentReading>()} B each)");
-        Console.WriteLine($"    OpenBuckets list and buckets:       {bucketList,8:N0} B  ({buckets.Count} buckets, capacity {buckets.Capacity})");
-        Console.WriteLine($"    MeterSnapshot and RegisterSnapshots:{emptySnapshot - bucketsInEmptySnapshot,8:N0} B");
-        Console.WriteLine($"    the rest (accumulator, ledger):     {filled - encodedBytes - bucketList - (emptySnapshot - bucketsInEmptySnapshot),8:N0} B");
+        Console.WriteLine($"    OpenBuckets array and buckets:      {bucketList,8:N0} B  ({buckets.Length} buckets)");
+        Console.WriteLine($"    MeterSnapshot and RegisterSnapshots:{emptySnapshot,8:N0} B");
+        Console.WriteLine($"    the rest (accumulator, ledger):     {filled - encodedBytes - bucketList - emptySnapshot,8:N0} B");
         Console.WriteLine($"  one more reading (Apply + TakeClosedBuckets): {micros.Order().ElementAt(more / 2):F1} µs (median), {allocatedPerApply:N0} B allocated");
         Console.WriteLine($"  persisted snapshot of this meter:    {json.Length,8:N0} B JSON, serialized in {serializeWatch.Elapsed.TotalMicroseconds / serializations:F1} µs");
         Console.WriteLine();

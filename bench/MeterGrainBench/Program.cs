@@ -1,6 +1,6 @@
 // Bytes per active meter grain (state included) and the cost of one single-reading ingest call, each against an
 // Orleans baseline measured in the same run: a grain with no state that does nothing.
-// Usage: dotnet bench/MeterGrainBench/bin/Release/net10.0/MeterGrainBench.dll [--meters 100000] [--minutes 20] [--batch 6] [--calls 20000]
+// Usage: dotnet bench/MeterGrainBench/bin/Release/net10.0/MeterGrainBench.dll [--meters 100000] [--baseline-meters <meters>] [--minutes 20] [--batch 6] [--calls 20000]
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MeterGrains.Bench;
@@ -12,7 +12,7 @@ var readingsPerMeter = (int)(TimeSpan.FromMinutes(options.Minutes) / ShellyStrea
 var start = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(options.Minutes + 1);
 
 Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, GC server={System.Runtime.GCSettings.IsServerGC}");
-Console.WriteLine($"{options.Meters:N0} meters × {readingsPerMeter} readings ({options.Minutes} min at 10 s), {options.Batch} per call while filling");
+Console.WriteLine($"{options.Meters:N0} meters × {readingsPerMeter} readings ({options.Minutes} min at 10 s), {options.Batch} per call while filling; baseline and probes: {options.BaselineMeters:N0} grains each");
 
 // First, on a quiet heap before the silo starts: the domain state alone, part by part.
 DomainBreakdown.Print(Math.Min(options.Meters, 20_000), readingsPerMeter, options.Batch, start);
@@ -26,13 +26,13 @@ await ForEachMeter(1_000, i => grains.GetGrain<IBaselineGrain>($"warmup-{i}").In
 await ForEachMeter(1_000, i => Fill(grains.GetGrain<IMeterGrain>($"warmup-{i}"), i));
 
 // Each phase activates (or fills) the same number of grains; the live-heap growth over it, per grain, is its cost.
-var baseline = await PerGrain(i => grains.GetGrain<IBaselineGrain>(MeterId(i)).IngestAsync([]).AsTask());
-var timer = await PerGrain(i => grains.GetGrain<ITimerProbeGrain>(MeterId(i)).IngestAsync([]).AsTask());
-var states = await PerGrain(i => grains.GetGrain<IStateProbeGrain>(MeterId(i)).IngestAsync([]).AsTask());
-var emptyMeter = await PerGrain(i => grains.GetGrain<IMeterGrain>(MeterId(i)).GetStateAsync().AsTask());
+var baseline = await PerGrain(options.BaselineMeters, i => grains.GetGrain<IBaselineGrain>(MeterId(i)).IngestAsync([]).AsTask());
+var timer = await PerGrain(options.BaselineMeters, i => grains.GetGrain<ITimerProbeGrain>(MeterId(i)).IngestAsync([]).AsTask());
+var states = await PerGrain(options.BaselineMeters, i => grains.GetGrain<IStateProbeGrain>(MeterId(i)).IngestAsync([]).AsTask());
+var emptyMeter = await PerGrain(options.Meters, i => grains.GetGrain<IMeterGrain>(MeterId(i)).GetStateAsync().AsTask());
 storage.ResetCounts();
 var fillWatch = Stopwatch.StartNew();
-var readingsState = await PerGrain(i => Fill(grains.GetGrain<IMeterGrain>(MeterId(i)), i));
+var readingsState = await PerGrain(options.Meters, i => Fill(grains.GetGrain<IMeterGrain>(MeterId(i)), i));
 fillWatch.Stop();
 var (writes, snapshotBytes, maxSnapshotBytes) = (storage.Writes, storage.Bytes, storage.MaxBytes);
 
@@ -51,7 +51,7 @@ Console.WriteLine($"    the activation, no reading yet:      {emptyMeter,8:N0} B
 Console.WriteLine($"    what the readings add:               {readingsState,8:N0} B");
 Console.WriteLine($"  probes, each on top of the baseline:");
 Console.WriteLine($"    one grain timer:                     {timer - baseline,8:N0} B");
-Console.WriteLine($"    the two persistent states (empty):   {states - baseline,8:N0} B");
+Console.WriteLine($"    two [PersistentState]s, empty:       {states - baseline,8:N0} B  (what the meter grain paid until it read and wrote its states directly)");
 Console.WriteLine($"  a 24 GiB heap holds {24.0 * 1024 * 1024 * 1024 / filledMeter / 1e6:F1} million such meters (no other load)");
 Console.WriteLine($"persisted snapshot (System.Text.Json, web defaults): {(double)snapshotBytes / writes:N0} B mean, {maxSnapshotBytes:N0} B max over {writes:N0} meters");
 Console.WriteLine($"fill: {(long)options.Meters * readingsPerMeter / fillWatch.Elapsed.TotalSeconds:N0} readings/s ({fillWatch.Elapsed.TotalSeconds:F1} s, {options.Batch} per call, {Parallelism} calls in flight)");
@@ -80,11 +80,11 @@ Console.WriteLine($"  meter / baseline: {meterCalls.MeanMicroseconds / baselineC
 
 await host.StopAsync();
 
-async Task<double> PerGrain(Func<int, Task> call)
+async Task<double> PerGrain(int count, Func<int, Task> call)
 {
     var before = Heap.LiveBytes();
-    await ForEachMeter(options.Meters, call);
-    return (double)(Heap.LiveBytes() - before) / options.Meters;
+    await ForEachMeter(count, call);
+    return (double)(Heap.LiveBytes() - before) / count;
 }
 
 static string MeterId(int i) => $"shellypro3em-{i:x12}";

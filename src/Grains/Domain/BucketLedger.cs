@@ -3,11 +3,12 @@ namespace MeterGrains.Domain;
 /// <summary>
 /// The open quarter-hour buckets of a meter (kept in <see cref="MeterSnapshot.OpenBuckets"/>, sorted by start).
 /// Intervals are added with sign +1 and taken back with sign −1 when a late reading re-splits them; the pieces are
-/// computed the same way both times, so taking back removes exactly what was added.
+/// computed the same way both times, so taking back removes exactly what was added. A struct: it only wraps the
+/// snapshot, and as a field of <see cref="MeterAccumulator"/> it then costs no object per active meter.
 /// </summary>
-internal sealed class BucketLedger(MeterSnapshot snapshot)
+internal readonly struct BucketLedger(MeterSnapshot snapshot)
 {
-    private List<OpenBucket> Buckets => snapshot.OpenBuckets;
+    private OpenBucket[] Buckets => snapshot.OpenBuckets;
 
     /// <summary>
     /// Adds (<paramref name="sign"/> = 1) or removes (−1) the line from (<paramref name="t0"/>, <paramref name="n0"/>)
@@ -73,7 +74,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
     public IReadOnlyList<EnergyBucket> TakeClosed(DateTimeOffset bound)
     {
         var count = 0;
-        while (count < Buckets.Count && Buckets[count].Start + QuarterHour.Length <= bound)
+        while (count < Buckets.Length && Buckets[count].Start + QuarterHour.Length <= bound)
         {
             count++;
         }
@@ -90,7 +91,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
         }
 
         var closed = Buckets.Take(count).Select(b => b.ToEnergyBucket()).ToList();
-        Buckets.RemoveRange(0, count);
+        snapshot.OpenBuckets = Buckets[count..];
         return closed;
     }
 
@@ -115,7 +116,7 @@ internal sealed class BucketLedger(MeterSnapshot snapshot)
         }
 
         var bucket = new OpenBucket { Start = start };
-        Buckets.Insert(~index, bucket);
+        snapshot.OpenBuckets = [.. Buckets.AsSpan(0, ~index), bucket, .. Buckets.AsSpan(~index)];
         return bucket;
     }
 }

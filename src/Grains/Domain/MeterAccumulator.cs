@@ -13,9 +13,9 @@ namespace MeterGrains.Domain;
 /// two halves; registers are replayed over the window. Older readings are <see cref="ReadingOutcomeKind.Late"/>.
 /// <para>
 /// Between readings the window lives only in its packed form (<see cref="MeterSnapshot.RecentReadings"/>, about
-/// 15 bytes a reading), which the snapshot must hold anyway: a decoded list costs 72 bytes a reading, and a million
-/// idle meters would keep those in memory. Each reading unpacks it into a list that the thread reuses, changes it
-/// and packs it again.
+/// 9 bytes a reading at a Shelly's cadence), which the snapshot must hold anyway: a decoded list costs 72 bytes a
+/// reading, and a million idle meters would keep those in memory. Each reading unpacks it into a list that the thread
+/// reuses, changes it and packs it again.
 /// </para>
 /// </remarks>
 public sealed class MeterAccumulator
@@ -27,14 +27,17 @@ public sealed class MeterAccumulator
     [ThreadStatic]
     private static List<RecentReading>? t_window;
 
-    /// <summary>The instant of the oldest reading in the window (all <see cref="ClosingBound"/> needs of it); null while empty.</summary>
-    private DateTimeOffset? _windowStart;
+    /// <summary>
+    /// The instant of the oldest reading in the window (all <see cref="ClosingBound"/> needs of it) in UTC ticks, 0 while
+    /// empty: 8 bytes per active meter where a <c>DateTimeOffset?</c> takes 24.
+    /// </summary>
+    private long _windowStartTicks;
 
     public MeterAccumulator(MeterSnapshot snapshot, MeterRules rules)
     {
         Snapshot = snapshot;
         _rules = rules;
-        _windowStart = RecentReadingsCodec.Decode(snapshot.RecentReadings) is [var first, ..] ? first.At : null;
+        _windowStartTicks = RecentReadingsCodec.Decode(snapshot.RecentReadings) is [var first, ..] ? first.At.UtcTicks : 0;
         _buckets = new BucketLedger(snapshot);
     }
 
@@ -61,11 +64,12 @@ public sealed class MeterAccumulator
     {
         get
         {
-            if (Snapshot.LastReadingAt is not { } latest || _windowStart is not { } first)
+            if (Snapshot.LastReadingAt is not { } latest || _windowStartTicks == 0)
             {
                 return null;
             }
 
+            var first = new DateTimeOffset(_windowStartTicks, TimeSpan.Zero);
             var cutoff = latest - _rules.ReorderWindow;
             var earliestKept = first < cutoff ? first : cutoff;
             var noFurtherThan = cutoff - _rules.MaxGap;
@@ -136,7 +140,7 @@ public sealed class MeterAccumulator
         Snapshot.ReadingsAccepted++;
         TrimWindow(window);
         Snapshot.RecentReadings = RecentReadingsCodec.Encode(window);
-        _windowStart = window[0].At;
+        _windowStartTicks = window[0].At.UtcTicks;
         return ReadingOutcome.Accepted;
     }
 

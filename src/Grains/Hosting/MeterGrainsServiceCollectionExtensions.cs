@@ -21,6 +21,7 @@ public static class MeterGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MeterWatch>();
         services.TryAddSingleton<GrainMetrics>();
+        services.TryAddSingleton<MeterGrainServices>();
         services.AddHostedService<MeterWatchService>();
         return services;
     }

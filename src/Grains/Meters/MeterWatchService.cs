@@ -28,16 +28,16 @@ public sealed class MeterWatchService(
         using var timer = new PeriodicTimer(SweepPeriod(options.Value), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var meterId in watch.TakeDue(clock.GetUtcNow()))
+            foreach (var meter in watch.TakeDue(clock.GetUtcNow()))
             {
                 try
                 {
-                    await grains.GetGrain<IMeterGrain>(meterId).TickAsync();
+                    await grains.GetGrain<IMeterGrain>(meter).TickAsync();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A one-way call fails only when it cannot be sent; the meter asks again on its next change.
-                    MeterLog.TickNotSent(logger, ex, meterId);
+                    MeterLog.TickNotSent(logger, ex, meter.Key.ToString());
                 }
             }
         }

@@ -6,29 +6,33 @@ public sealed class MeterWatchTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
+    private static GrainId Meter(string key) => GrainId.Create("meter", key);
+
+    private static string[] Keys(IEnumerable<GrainId> meters) => [.. meters.Select(m => m.Key.ToString()!).Order(StringComparer.Ordinal)];
+
     [Fact]
     public void Only_meters_that_are_due_are_taken_and_each_only_once()
     {
         var watch = new MeterWatch();
-        watch.Arm("a", Noon);
-        watch.Arm("b", Noon.AddSeconds(1));
-        watch.Arm("c", Noon.AddSeconds(-5));
+        watch.Arm(Meter("a"), Noon);
+        watch.Arm(Meter("b"), Noon.AddSeconds(1));
+        watch.Arm(Meter("c"), Noon.AddSeconds(-5));
 
-        Assert.Equal(["a", "c"], watch.TakeDue(Noon).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "c"], Keys(watch.TakeDue(Noon)));
         Assert.Empty(watch.TakeDue(Noon));
         Assert.Equal(1, watch.Count);
-        Assert.Equal(["b"], watch.TakeDue(Noon.AddSeconds(1)));
+        Assert.Equal(["b"], Keys(watch.TakeDue(Noon.AddSeconds(1))));
     }
 
     [Fact]
     public void Arming_again_replaces_the_earlier_request_and_disarming_withdraws_it()
     {
         var watch = new MeterWatch();
-        watch.Arm("a", Noon);
-        watch.Arm("a", Noon.AddMinutes(2));
+        watch.Arm(Meter("a"), Noon);
+        watch.Arm(Meter("a"), Noon.AddMinutes(2));
         Assert.Empty(watch.TakeDue(Noon.AddMinutes(1)));
 
-        watch.Disarm("a");
+        watch.Disarm(Meter("a"));
         Assert.Empty(watch.TakeDue(Noon.AddHours(1)));
         Assert.Equal(0, watch.Count);
     }
