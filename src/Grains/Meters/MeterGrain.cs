@@ -172,7 +172,7 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
 
         Assignment.HouseholdId = householdId;
         Assignment.Role = role;
-        _assignment = await DirectGrainState.WriteAsync(services.GrainStorage, AssignmentStateName, this.GetGrainId(), _assignment);
+        _assignment = await WriteLoggedAsync(AssignmentStateName, _assignment);
         ReportPowerToHousehold(latestBefore: null);
         PushLiveState(services.Clock.GetUtcNow());
     }
@@ -368,6 +368,24 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
         }
     }
 
+    /// <summary>
+    /// Writes a state through the storage provider and, as <c>[PersistentState]</c> did, logs a failure before the
+    /// caller sees it.
+    /// </summary>
+    private async Task<StoredState<T>> WriteLoggedAsync<T>(string stateName, StoredState<T> state)
+        where T : class
+    {
+        try
+        {
+            return await DirectGrainState.WriteAsync(services.GrainStorage, stateName, this.GetGrainId(), state);
+        }
+        catch (Exception ex)
+        {
+            MeterLog.StateNotWritten(services.Logger, ex, this.GetPrimaryKeyString(), stateName);
+            throw;
+        }
+    }
+
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
     private async Task FlushIfChangedAsync()
@@ -379,7 +397,7 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
 
         var changes = _unsavedChanges;
         _meter.Snapshot.SavedAt = services.Clock.GetUtcNow();
-        _state = await DirectGrainState.WriteAsync(services.GrainStorage, SnapshotStateName, this.GetGrainId(), _state);
+        _state = await WriteLoggedAsync(SnapshotStateName, _state);
         _unsavedChanges -= changes;
         _snapshotDueAt = null;
         MeterLog.SnapshotWritten(services.Logger, this.GetPrimaryKeyString(), changes);

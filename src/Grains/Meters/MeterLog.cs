@@ -21,4 +21,7 @@ internal static partial class MeterLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Meter {MeterId}: its device reported itself online={Online} at {At:O}")]
     public static partial void DeviceReported(ILogger logger, string meterId, bool online, DateTimeOffset at);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Meter {MeterId} could not write its {StateName} state; the caller gets the error, and the stored readings replay what the snapshot lacks")]
+    public static partial void StateNotWritten(ILogger logger, Exception exception, string meterId, string stateName);
 }
