@@ -15,43 +15,36 @@ public sealed class MeterAnomalyState
     /// <summary>The first reading of the current run of dead-voltage readings; null while the voltage is live.</summary>
     public DateTimeOffset? PhaseLowSince
     {
-        get => (_present & Present.PhaseLowSince) != 0 ? _phaseLowSince : null;
-        set => Set(ref _phaseLowSince, Present.PhaseLowSince, value);
+        get => PresenceBits.Get(_present, Present.PhaseLowSince, _phaseLowSince);
+        set => PresenceBits.Set(ref _present, Present.PhaseLowSince, ref _phaseLowSince, value);
     }
 
     /// <summary>The power integral (<see cref="MeterSnapshot.IntegratedImportWh"/>) when the import register last moved.</summary>
     public double? ImportMovedAtIntegralWh
     {
-        get => (_present & Present.ImportMovedAtIntegralWh) != 0 ? _importMovedAtIntegralWh : null;
-        set => Set(ref _importMovedAtIntegralWh, Present.ImportMovedAtIntegralWh, value);
+        get => PresenceBits.Get(_present, Present.ImportMovedAtIntegralWh, _importMovedAtIntegralWh);
+        set => PresenceBits.Set(ref _present, Present.ImportMovedAtIntegralWh, ref _importMovedAtIntegralWh, value);
     }
 
     /// <summary>The power integral (<see cref="MeterSnapshot.IntegratedExportWh"/>) when the export register last moved.</summary>
     public double? ExportMovedAtIntegralWh
     {
-        get => (_present & Present.ExportMovedAtIntegralWh) != 0 ? _exportMovedAtIntegralWh : null;
-        set => Set(ref _exportMovedAtIntegralWh, Present.ExportMovedAtIntegralWh, value);
+        get => PresenceBits.Get(_present, Present.ExportMovedAtIntegralWh, _exportMovedAtIntegralWh);
+        set => PresenceBits.Set(ref _present, Present.ExportMovedAtIntegralWh, ref _exportMovedAtIntegralWh, value);
     }
 
     /// <summary>Which of the optional values are set.</summary>
-    [Flags]
-    private enum Present : byte
+    private static class Present
     {
-        None = 0,
-        PhaseLowSince = 1 << 0,
-        ImportMovedAtIntegralWh = 1 << 1,
-        ExportMovedAtIntegralWh = 1 << 2,
+        public const byte PhaseLowSince = 1 << 0;
+
+        public const byte ImportMovedAtIntegralWh = 1 << 1;
+
+        public const byte ExportMovedAtIntegralWh = 1 << 2;
     }
 
-    private Present _present;
+    private byte _present;
     private DateTimeOffset _phaseLowSince;
     private double _importMovedAtIntegralWh;
     private double _exportMovedAtIntegralWh;
-
-    private void Set<T>(ref T field, Present bit, T? value)
-        where T : struct
-    {
-        field = value ?? default;
-        _present = value is null ? _present & ~bit : _present | bit;
-    }
 }

@@ -12,45 +12,45 @@ public sealed class MeterSnapshot
 {
     public DateTimeOffset? LastReadingAt
     {
-        get => Get(_lastReadingAt, Present.LastReadingAt);
-        set => Set(ref _lastReadingAt, Present.LastReadingAt, value);
+        get => PresenceBits.Get(_present, Present.LastReadingAt, _lastReadingAt);
+        set => PresenceBits.Set(ref _present, Present.LastReadingAt, ref _lastReadingAt, value);
     }
 
     public double? ImportPowerW
     {
-        get => Get(_importPowerW, Present.ImportPowerW);
-        set => Set(ref _importPowerW, Present.ImportPowerW, value);
+        get => PresenceBits.Get(_present, Present.ImportPowerW, _importPowerW);
+        set => PresenceBits.Set(ref _present, Present.ImportPowerW, ref _importPowerW, value);
     }
 
     public double? ExportPowerW
     {
-        get => Get(_exportPowerW, Present.ExportPowerW);
-        set => Set(ref _exportPowerW, Present.ExportPowerW, value);
+        get => PresenceBits.Get(_present, Present.ExportPowerW, _exportPowerW);
+        set => PresenceBits.Set(ref _present, Present.ExportPowerW, ref _exportPowerW, value);
     }
 
     public double? ImportRegisterWh
     {
-        get => Get(_importRegisterWh, Present.ImportRegisterWh);
-        set => Set(ref _importRegisterWh, Present.ImportRegisterWh, value);
+        get => PresenceBits.Get(_present, Present.ImportRegisterWh, _importRegisterWh);
+        set => PresenceBits.Set(ref _present, Present.ImportRegisterWh, ref _importRegisterWh, value);
     }
 
     public double? ExportRegisterWh
     {
-        get => Get(_exportRegisterWh, Present.ExportRegisterWh);
-        set => Set(ref _exportRegisterWh, Present.ExportRegisterWh, value);
+        get => PresenceBits.Get(_present, Present.ExportRegisterWh, _exportRegisterWh);
+        set => PresenceBits.Set(ref _present, Present.ExportRegisterWh, ref _exportRegisterWh, value);
     }
 
     /// <summary>Time and net power of the last reading that carried power: the start of the next interval.</summary>
     public DateTimeOffset? LastPowerAt
     {
-        get => Get(_lastPowerAt, Present.LastPowerAt);
-        set => Set(ref _lastPowerAt, Present.LastPowerAt, value);
+        get => PresenceBits.Get(_present, Present.LastPowerAt, _lastPowerAt);
+        set => PresenceBits.Set(ref _present, Present.LastPowerAt, ref _lastPowerAt, value);
     }
 
     public double? LastNetPowerW
     {
-        get => Get(_lastNetPowerW, Present.LastNetPowerW);
-        set => Set(ref _lastNetPowerW, Present.LastNetPowerW, value);
+        get => PresenceBits.Get(_present, Present.LastNetPowerW, _lastNetPowerW);
+        set => PresenceBits.Set(ref _present, Present.LastNetPowerW, ref _lastNetPowerW, value);
     }
 
     public double IntegratedImportWh { get; set; }
@@ -87,8 +87,8 @@ public sealed class MeterSnapshot
     /// <summary>Buckets before this instant were handed out as closed and are never opened again.</summary>
     public DateTimeOffset? ClosedUntil
     {
-        get => Get(_closedUntil, Present.ClosedUntil);
-        set => Set(ref _closedUntil, Present.ClosedUntil, value);
+        get => PresenceBits.Get(_present, Present.ClosedUntil, _closedUntil);
+        set => PresenceBits.Set(ref _present, Present.ClosedUntil, ref _closedUntil, value);
     }
 
     /// <summary>
@@ -103,15 +103,15 @@ public sealed class MeterSnapshot
     /// </summary>
     public DateTimeOffset? OfflineSinceReadingAt
     {
-        get => Get(_offlineSinceReadingAt, Present.OfflineSinceReadingAt);
-        set => Set(ref _offlineSinceReadingAt, Present.OfflineSinceReadingAt, value);
+        get => PresenceBits.Get(_present, Present.OfflineSinceReadingAt, _offlineSinceReadingAt);
+        set => PresenceBits.Set(ref _present, Present.OfflineSinceReadingAt, ref _offlineSinceReadingAt, value);
     }
 
     /// <summary>When the meter's device last reported itself online (Shelly <c>online</c> = <c>true</c>): a sign of life.</summary>
     public DateTimeOffset? DeviceOnlineAt
     {
-        get => Get(_deviceOnlineAt, Present.DeviceOnlineAt);
-        set => Set(ref _deviceOnlineAt, Present.DeviceOnlineAt, value);
+        get => PresenceBits.Get(_present, Present.DeviceOnlineAt, _deviceOnlineAt);
+        set => PresenceBits.Set(ref _present, Present.DeviceOnlineAt, ref _deviceOnlineAt, value);
     }
 
     /// <summary>
@@ -120,8 +120,8 @@ public sealed class MeterSnapshot
     /// </summary>
     public DateTimeOffset? DeviceOfflineAt
     {
-        get => Get(_deviceOfflineAt, Present.DeviceOfflineAt);
-        set => Set(ref _deviceOfflineAt, Present.DeviceOfflineAt, value);
+        get => PresenceBits.Get(_present, Present.DeviceOfflineAt, _deviceOfflineAt);
+        set => PresenceBits.Set(ref _present, Present.DeviceOfflineAt, ref _deviceOfflineAt, value);
     }
 
     /// <summary>What the anomaly checks remember (<see cref="MeterAnomalies"/>); null before the first reading they judged.</summary>
@@ -130,30 +130,39 @@ public sealed class MeterSnapshot
     /// <summary>When this snapshot was last written; bounds how far back the replay has to look.</summary>
     public DateTimeOffset? SavedAt
     {
-        get => Get(_savedAt, Present.SavedAt);
-        set => Set(ref _savedAt, Present.SavedAt, value);
+        get => PresenceBits.Get(_present, Present.SavedAt, _savedAt);
+        set => PresenceBits.Set(ref _present, Present.SavedAt, ref _savedAt, value);
     }
 
     /// <summary>Which of the optional values are set.</summary>
-    [Flags]
-    private enum Present : ushort
+    private static class Present
     {
-        None = 0,
-        LastReadingAt = 1 << 0,
-        ImportPowerW = 1 << 1,
-        ExportPowerW = 1 << 2,
-        ImportRegisterWh = 1 << 3,
-        ExportRegisterWh = 1 << 4,
-        LastPowerAt = 1 << 5,
-        LastNetPowerW = 1 << 6,
-        ClosedUntil = 1 << 7,
-        OfflineSinceReadingAt = 1 << 8,
-        DeviceOnlineAt = 1 << 9,
-        DeviceOfflineAt = 1 << 10,
-        SavedAt = 1 << 11,
+        public const ushort LastReadingAt = 1 << 0;
+
+        public const ushort ImportPowerW = 1 << 1;
+
+        public const ushort ExportPowerW = 1 << 2;
+
+        public const ushort ImportRegisterWh = 1 << 3;
+
+        public const ushort ExportRegisterWh = 1 << 4;
+
+        public const ushort LastPowerAt = 1 << 5;
+
+        public const ushort LastNetPowerW = 1 << 6;
+
+        public const ushort ClosedUntil = 1 << 7;
+
+        public const ushort OfflineSinceReadingAt = 1 << 8;
+
+        public const ushort DeviceOnlineAt = 1 << 9;
+
+        public const ushort DeviceOfflineAt = 1 << 10;
+
+        public const ushort SavedAt = 1 << 11;
     }
 
-    private Present _present;
+    private ushort _present;
     private DateTimeOffset _lastReadingAt;
     private double _importPowerW;
     private double _exportPowerW;
@@ -167,13 +176,4 @@ public sealed class MeterSnapshot
     private DateTimeOffset _deviceOfflineAt;
     private DateTimeOffset _savedAt;
 
-    private T? Get<T>(T value, Present bit)
-        where T : struct => (_present & bit) != 0 ? value : null;
-
-    private void Set<T>(ref T field, Present bit, T? value)
-        where T : struct
-    {
-        field = value ?? default;
-        _present = value is null ? _present & ~bit : _present | bit;
-    }
 }

@@ -21,26 +21,26 @@ public sealed class OpenBucket
     /// <summary>Reset-corrected import register interpolated at <see cref="Start"/> and at the end, Wh.</summary>
     public double? ImportRegisterAtStartWh
     {
-        get => (_present & Present.ImportRegisterAtStartWh) != 0 ? _importRegisterAtStartWh : null;
-        set => Set(ref _importRegisterAtStartWh, Present.ImportRegisterAtStartWh, value);
+        get => PresenceBits.Get(_present, Present.ImportRegisterAtStartWh, _importRegisterAtStartWh);
+        set => PresenceBits.Set(ref _present, Present.ImportRegisterAtStartWh, ref _importRegisterAtStartWh, value);
     }
 
     public double? ImportRegisterAtEndWh
     {
-        get => (_present & Present.ImportRegisterAtEndWh) != 0 ? _importRegisterAtEndWh : null;
-        set => Set(ref _importRegisterAtEndWh, Present.ImportRegisterAtEndWh, value);
+        get => PresenceBits.Get(_present, Present.ImportRegisterAtEndWh, _importRegisterAtEndWh);
+        set => PresenceBits.Set(ref _present, Present.ImportRegisterAtEndWh, ref _importRegisterAtEndWh, value);
     }
 
     public double? ExportRegisterAtStartWh
     {
-        get => (_present & Present.ExportRegisterAtStartWh) != 0 ? _exportRegisterAtStartWh : null;
-        set => Set(ref _exportRegisterAtStartWh, Present.ExportRegisterAtStartWh, value);
+        get => PresenceBits.Get(_present, Present.ExportRegisterAtStartWh, _exportRegisterAtStartWh);
+        set => PresenceBits.Set(ref _present, Present.ExportRegisterAtStartWh, ref _exportRegisterAtStartWh, value);
     }
 
     public double? ExportRegisterAtEndWh
     {
-        get => (_present & Present.ExportRegisterAtEndWh) != 0 ? _exportRegisterAtEndWh : null;
-        set => Set(ref _exportRegisterAtEndWh, Present.ExportRegisterAtEndWh, value);
+        get => PresenceBits.Get(_present, Present.ExportRegisterAtEndWh, _exportRegisterAtEndWh);
+        set => PresenceBits.Set(ref _present, Present.ExportRegisterAtEndWh, ref _exportRegisterAtEndWh, value);
     }
 
     public EnergyBucket ToEnergyBucket() => new(
@@ -53,25 +53,20 @@ public sealed class OpenBucket
         CoveredTicks == QuarterHour.Length.Ticks);
 
     /// <summary>Which of the optional register values are set.</summary>
-    [Flags]
-    private enum Present : byte
+    private static class Present
     {
-        None = 0,
-        ImportRegisterAtStartWh = 1 << 0,
-        ImportRegisterAtEndWh = 1 << 1,
-        ExportRegisterAtStartWh = 1 << 2,
-        ExportRegisterAtEndWh = 1 << 3,
+        public const byte ImportRegisterAtStartWh = 1 << 0;
+
+        public const byte ImportRegisterAtEndWh = 1 << 1;
+
+        public const byte ExportRegisterAtStartWh = 1 << 2;
+
+        public const byte ExportRegisterAtEndWh = 1 << 3;
     }
 
-    private Present _present;
+    private byte _present;
     private double _importRegisterAtStartWh;
     private double _importRegisterAtEndWh;
     private double _exportRegisterAtStartWh;
     private double _exportRegisterAtEndWh;
-
-    private void Set(ref double field, Present bit, double? value)
-    {
-        field = value ?? 0;
-        _present = value is null ? _present & ~bit : _present | bit;
-    }
 }

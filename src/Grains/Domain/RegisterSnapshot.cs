@@ -20,29 +20,21 @@ public struct RegisterSnapshot
 
     public double? FirstRawWh
     {
-        readonly get => Get(_firstRawWh, HasFirstRaw);
-        set => Set(ref _firstRawWh, HasFirstRaw, value);
+        readonly get => PresenceBits.Get(_present, HasFirstRaw, _firstRawWh);
+        set => PresenceBits.Set(ref _present, HasFirstRaw, ref _firstRawWh, value);
     }
 
     public double? LastRawWh
     {
-        readonly get => Get(_lastRawWh, HasLastRaw);
-        set => Set(ref _lastRawWh, HasLastRaw, value);
+        readonly get => PresenceBits.Get(_present, HasLastRaw, _lastRawWh);
+        set => PresenceBits.Set(ref _present, HasLastRaw, ref _lastRawWh, value);
     }
 
     public double? CorrectedWh
     {
-        readonly get => Get(_correctedWh, HasCorrected);
-        set => Set(ref _correctedWh, HasCorrected, value);
+        readonly get => PresenceBits.Get(_present, HasCorrected, _correctedWh);
+        set => PresenceBits.Set(ref _present, HasCorrected, ref _correctedWh, value);
     }
 
     public int Resets { get; set; }
-
-    private readonly double? Get(double value, byte bit) => (_present & bit) != 0 ? value : null;
-
-    private void Set(ref double field, byte bit, double? value)
-    {
-        field = value ?? 0;
-        _present = value is null ? (byte)(_present & ~bit) : (byte)(_present | bit);
-    }
 }
