@@ -117,7 +117,9 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
         private readonly long[] _readingRows = new long[ReadingColumn.All.Count];
         private List<EnergyRow> _energy = [];
         private List<MeterReading> _readings = [];
-        private BatchRange _range = new();
+        // Time ranges matter only to batches stored side by side: one at a time, nothing can overlap, and the rows are
+        // not looked up per meter on the way.
+        private BatchRange? _range = importer._options.StoreConcurrency > 1 ? new() : null;
         private readonly List<RowError> _errors = [];
 
         public long Rows { get; private set; }
@@ -170,7 +172,7 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
                 }
 
                 _energy.Add(row);
-                _range.Add(row.MeterId, row.Start);
+                _range?.Add(row.MeterId, row.Start);
                 ref var channel = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_energyChannels, row.MeterId, out var exists);
                 if (!exists)
                 {
@@ -188,7 +190,7 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             }
 
             _readings.Add(reading!);
-            _range.Add(meterId, reading!.Timestamp);
+            _range?.Add(meterId, reading!.Timestamp);
             AddReading(reading!);
             return null;
         }
@@ -211,10 +213,10 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             }
         }
 
-        private BatchRange TakeRange()
+        private BatchRange? TakeRange()
         {
             var range = _range;
-            _range = new BatchRange();
+            _range = range is null ? null : new BatchRange();
             return range;
         }
 

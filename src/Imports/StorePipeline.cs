@@ -11,7 +11,7 @@ namespace MeterGrains.Imports;
 /// </summary>
 internal sealed class StorePipeline(int concurrency)
 {
-    private readonly List<(Task<int> Store, BatchRange Range)> _inFlight = [];
+    private readonly List<(Task<int> Store, BatchRange? Range)> _inFlight = [];
     private long _storeTicks;
 
     /// <summary>Rows the finished store calls added.</summary>
@@ -23,11 +23,19 @@ internal sealed class StorePipeline(int concurrency)
     /// <summary>Time the parse spent waiting for a store call to finish before it could hand over a batch.</summary>
     public TimeSpan WaitTime { get; private set; }
 
-    /// <summary>Starts <paramref name="store"/> once a slot is free and no batch in flight overlaps <paramref name="range"/>.</summary>
-    public async ValueTask StartAsync(Func<ValueTask<int>> store, BatchRange range)
+    /// <summary>
+    /// Starts <paramref name="store"/> once a slot is free and no batch in flight overlaps <paramref name="range"/>;
+    /// the range may be null only when one batch at a time is stored (then none is in flight here).
+    /// </summary>
+    public async ValueTask StartAsync(Func<ValueTask<int>> store, BatchRange? range)
     {
+        if (range is null && concurrency > 1)
+        {
+            throw new ArgumentNullException(nameof(range), "Batches stored side by side need their time ranges.");
+        }
+
         var started = Stopwatch.GetTimestamp();
-        while (_inFlight.Count >= concurrency || _inFlight.Exists(f => f.Range.Overlaps(range)))
+        while (_inFlight.Count >= concurrency || _inFlight.Exists(f => f.Range!.Overlaps(range!)))
         {
             await FinishOldestAsync();
         }
