@@ -2,7 +2,7 @@ namespace MeterGrains.Domain;
 
 /// <summary>
 /// Energy of one meter over <c>[Start, End)</c>: a UTC quarter-hour, a UTC hour, or a local day
-/// (<see cref="BucketAggregation"/>). The fields are those of the <c>/energy</c> endpoint (interfaces.md).
+/// (<see cref="MeterEnergyView"/>). The fields are those of the <c>/energy</c> endpoint (interfaces.md).
 /// </summary>
 /// <param name="Start">First instant of the bucket (UTC).</param>
 /// <param name="End">First instant after the bucket (UTC).</param>

@@ -9,7 +9,7 @@ namespace MeterGrains.Domain;
 /// a packed series with every bucket of the range present. No list of quarter-hours is ever built.
 /// </summary>
 /// <remarks>
-/// Aggregation as <see cref="BucketAggregation"/> (domain.md): a view bucket sums the quarter-hours that start inside it;
+/// Aggregation as domain.md sets it: a view bucket sums the quarter-hours that start inside it;
 /// it is complete only when every one of its quarter-hours is present and complete, and it has register energy only
 /// when every one of them has it. A bucket without any quarter-hour has 0 Wh, no register energy and is incomplete.
 /// </remarks>
