@@ -23,10 +23,10 @@ public sealed class MeterEnergyJsonResult(string meterId, EnergyQuery query, Met
     private const int FlushThreshold = 32 * 1024;
 
     /// <summary>
-    /// Room for the longest bucket object: 102 bytes of names and punctuation, two instants of at most 28, four numbers of
-    /// at most 24 (<c>-1.7976931348623157E+308</c>).
+    /// Room for the longest bucket object: 102 bytes of names and punctuation, two instants, four numbers of at most 24
+    /// (<c>-1.7976931348623157E+308</c>).
     /// </summary>
-    private const int MaxBucketBytes = 102 + (2 * 28) + (4 * 24);
+    private const int MaxBucketBytes = 102 + (2 * Instants.MaxUtf8Bytes) + (4 * 24);
 
     private static readonly JsonEncodedText MeterIdName = JsonEncodedText.Encode("meterId");
     private static readonly JsonEncodedText IntervalName = JsonEncodedText.Encode("interval");
@@ -112,7 +112,7 @@ public sealed class MeterEnergyJsonResult(string meterId, EnergyQuery query, Met
 
     private static void WriteInstant(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset instant)
     {
-        Span<byte> text = stackalloc byte[28];
+        Span<byte> text = stackalloc byte[Instants.MaxUtf8Bytes];
         writer.WriteString(name, text[..Instants.FormatUtf8(instant, text)]);
     }
 
