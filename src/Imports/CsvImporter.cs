@@ -56,16 +56,17 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
         var analyse = new Stopwatch();
         try
         {
-            var fields = new List<string>(header.Columns);
-            while (await reader.ReadAsync(cancellationToken) is { } next)
+            // Lines are taken from the reader's buffer and split without a string per line or field; the parse stops
+            // only to read on, or to hand a full batch to the store.
+            var record = new CsvRecord();
+            do
             {
-                if (!next.TooLong && string.IsNullOrWhiteSpace(next.Text))
+                while (run.TakeLines(reader, record))
                 {
-                    continue;
+                    await run.FlushAsync();
                 }
-
-                await run.AddAsync(next, fields);
             }
+            while (await reader.FillAsync(cancellationToken));
 
             // The last batch is stored while the channels are analysed: the analysis reads only the hourly series,
             // never the rows being stored, so the two overlap and the answer waits for the longer one.
@@ -109,13 +110,14 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
     private sealed class Run(CsvImporter importer, string meterId, CsvHeader header, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         private readonly CsvRowParser _parser = new(header, meterId, zone, importer._clock.GetUtcNow() + MaxAhead, importer._options.MaxChannels);
-        private readonly Dictionary<string, (HourlySeriesBuilder Series, long Rows)> _energyChannels = new(StringComparer.Ordinal);
+        // Per channel index of the parser's targets: the hourly series for the analysis and the rows accepted.
+        private readonly List<(HourlySeriesBuilder Series, long Rows)> _energyChannels = [];
         private readonly HourlySeriesBuilder?[] _readingChannels = ReadingColumn.All
             .Select((c, i) => header.Shape == CsvShape.Readings && header.Values[i] >= 0 && !c.IsRegister ? new HourlySeriesBuilder(HourAggregation.Mean) : null)
             .ToArray();
 
         private readonly long[] _readingRows = new long[ReadingColumn.All.Count];
-        private List<EnergyRow> _energy = [];
+        private EnergyRowBatch _energy = new(importer._options.StoreBatchRows);
         private List<MeterReading> _readings = [];
         // Time ranges matter only to batches stored side by side: one at a time, nothing can overlap, and the rows are
         // not looked up per meter on the way.
@@ -130,35 +132,50 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
 
         public IReadOnlyList<RowError> Errors => _errors;
 
-        public async ValueTask AddAsync(CsvLine line, List<string> fields)
+        /// <summary>
+        /// Takes the lines the reader holds until it needs to read on (false) or a batch is full and must be handed to
+        /// the store before the parse goes on (true).
+        /// </summary>
+        public bool TakeLines(CsvLineReader reader, CsvRecord fields)
         {
-            Rows++;
-            if (Parse(line, fields) is { } error)
+            var limit = importer._options.StoreBatchRows;
+            while (reader.TryTakeLine(out var number, out var text, out var tooLong))
             {
-                if (_errors.Count < importer._options.MaxErrorsListed)
+                if (!tooLong && text.IsWhiteSpace())
                 {
-                    _errors.Add(new RowError(line.Number, error));
+                    continue;
                 }
 
-                return;
+                Rows++;
+                if (Parse(text, tooLong, fields) is { } error)
+                {
+                    if (_errors.Count < importer._options.MaxErrorsListed)
+                    {
+                        _errors.Add(new RowError(number, error));
+                    }
+
+                    continue;
+                }
+
+                Accepted++;
+                if (_energy.Count >= limit || _readings.Count >= limit)
+                {
+                    return true;
+                }
             }
 
-            Accepted++;
-            if (_energy.Count >= importer._options.StoreBatchRows || _readings.Count >= importer._options.StoreBatchRows)
-            {
-                await FlushAsync();
-            }
+            return false;
         }
 
         /// <summary>Takes the row in, or says why not.</summary>
-        private string? Parse(CsvLine line, List<string> fields)
+        private string? Parse(ReadOnlySpan<char> line, bool tooLong, CsvRecord fields)
         {
-            if (line.TooLong)
+            if (tooLong)
             {
                 return $"the line is longer than {importer._options.MaxLineBytes} bytes";
             }
 
-            if (!CsvFields.Split(line.Text, header.Delimiter, fields))
+            if (!fields.Split(line, header.Delimiter))
             {
                 return "a quoted field is not closed";
             }
@@ -166,21 +183,22 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             string? error;
             if (header.Shape == CsvShape.IntervalEnergy)
             {
-                if (!_parser.TryParseEnergy(fields, out var row, out error))
+                if (!_parser.TryParseEnergy(fields, out var row, out var index, out error))
                 {
                     return error;
                 }
 
                 _energy.Add(row);
                 _range?.Add(row.MeterId, row.Start);
-                ref var channel = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_energyChannels, row.MeterId, out var exists);
-                if (!exists)
+                while (_energyChannels.Count <= index)
                 {
-                    channel = (new HourlySeriesBuilder(HourAggregation.Sum), 0);
+                    // A channel's first rows may all have been refused: its index was given out before.
+                    _energyChannels.Add((new HourlySeriesBuilder(HourAggregation.Sum), 0));
                 }
 
-                channel.Series.Add(row.Start, row.EnergyWh);
-                channel.Rows++;
+                var channel = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_energyChannels);
+                channel[index].Series.Add(row.Start, row.EnergyWh);
+                channel[index].Rows++;
                 return null;
             }
 
@@ -201,8 +219,8 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             if (_energy.Count > 0)
             {
                 var energy = _energy;
-                _energy = [];
-                await Store.StartAsync(() => importer._store.AppendEnergyAsync(energy, cancellationToken), TakeRange());
+                _energy = new EnergyRowBatch(importer._options.StoreBatchRows);
+                await Store.StartAsync(() => StoreAndReturnAsync(energy), TakeRange());
             }
 
             if (_readings.Count > 0)
@@ -210,6 +228,18 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
                 var readings = _readings;
                 _readings = [];
                 await Store.StartAsync(() => importer._store.AppendReadingsAsync(meterId, readings, cancellationToken), TakeRange());
+            }
+        }
+
+        private async ValueTask<int> StoreAndReturnAsync(EnergyRowBatch energy)
+        {
+            try
+            {
+                return await importer._store.AppendEnergyAsync(energy, cancellationToken);
+            }
+            finally
+            {
+                energy.Return();
             }
         }
 
@@ -225,7 +255,8 @@ public sealed class CsvImporter(IImportStore store, IOptions<ImportOptions> opti
             var calendar = new LocalCalendar(zone);
             var max = importer._options.MaxAnomaliesListed;
             var summaries = new List<ChannelSummary>();
-            foreach (var (subMeter, (series, rows)) in _energyChannels.OrderBy(c => c.Key, StringComparer.Ordinal))
+            var accepted = _parser.Targets.Zip(_energyChannels).Where(c => c.Second.Rows > 0);
+            foreach (var (subMeter, (series, rows)) in accepted.OrderBy(c => c.First, StringComparer.Ordinal))
             {
                 var channel = subMeter.Length > meterId.Length ? subMeter[(meterId.Length + 1)..] : string.Empty;
                 summaries.Add(ChannelAnalyzer.Analyse(channel, subMeter, "energyWh", "Wh", rows, series.Build(), calendar, max));

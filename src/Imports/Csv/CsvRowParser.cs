@@ -18,24 +18,37 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
     /// <summary>An interval's energy above this is implausible: 100 kW for an hour, intervals being at most an hour.</summary>
     public const double MaxIntervalWh = 100_000;
 
-    private readonly Dictionary<string, string> _subMeters = new(StringComparer.Ordinal);
+    // Channel name → its index in _targets; looked up by the field's characters, without making a string per row.
+    private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
+    private readonly List<string> _targets = [];
     private readonly double?[] _values = new double?[ReadingColumn.All.Count];
 
-    /// <summary>The sub-meter ids met so far, one per channel.</summary>
-    public IReadOnlyCollection<string> SubMeters => _subMeters.Values;
+    /// <summary>
+    /// The meter each channel index stands for, in the order the channels were first met: the sub-meters
+    /// <c>&lt;meterId&gt;:&lt;channel&gt;</c>, or the meter itself (index 0) when the file has no channel column.
+    /// </summary>
+    public IReadOnlyList<string> Targets => _targets;
 
-    public bool TryParseEnergy(List<string> fields, out EnergyRow row, out string? error)
+    /// <summary>Parses an interval-energy row; <paramref name="channel"/> is its index in <see cref="Targets"/>.</summary>
+    public bool TryParseEnergy(CsvRecord fields, out EnergyRow row, out int channel, out string? error)
     {
         row = default;
+        channel = 0;
         if (!TryTimestamp(fields, out var start, out error))
         {
             return false;
         }
 
-        var target = meterId;
-        if (header.Channel >= 0 && !TrySubMeter(fields[header.Channel], out target, out error))
+        if (header.Channel >= 0)
         {
-            return false;
+            if (!TryChannel(fields[header.Channel], out channel, out error))
+            {
+                return false;
+            }
+        }
+        else if (_targets.Count == 0)
+        {
+            _targets.Add(meterId);
         }
 
         var text = fields[header.Energy];
@@ -59,11 +72,11 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
             return false;
         }
 
-        row = new EnergyRow(target, start, wh);
+        row = new EnergyRow(_targets[channel], start, wh);
         return true;
     }
 
-    public bool TryParseReading(List<string> fields, out MeterReading? reading, out string? error)
+    public bool TryParseReading(CsvRecord fields, out MeterReading? reading, out string? error)
     {
         reading = null;
         if (!TryTimestamp(fields, out var ts, out error))
@@ -109,7 +122,7 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
         return true;
     }
 
-    private bool TryTimestamp(List<string> fields, out DateTimeOffset instant, out string? error)
+    private bool TryTimestamp(CsvRecord fields, out DateTimeOffset instant, out string? error)
     {
         if (fields.Count != header.Columns)
         {
@@ -132,38 +145,39 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
         return true;
     }
 
-    private bool TrySubMeter(string channel, out string subMeter, out string? error)
+    private bool TryChannel(ReadOnlySpan<char> name, out int channel, out string? error)
     {
-        if (_subMeters.TryGetValue(channel, out subMeter!))
+        if (_channels.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out channel))
         {
             error = null;
             return true;
         }
 
-        if (channel.Length == 0)
+        if (name.IsEmpty)
         {
             error = "the channel is empty";
             return false;
         }
 
-        var id = $"{meterId}:{channel}";
+        var id = $"{meterId}:{name}";
         if (!MeterIds.IsValid(id))
         {
-            error = $"channel '{Shorten(channel)}' does not make a valid sub-meter id '{Shorten(id)}' ({MeterIds.RuleDescription})";
+            error = $"channel '{Shorten(name)}' does not make a valid sub-meter id '{Shorten(id)}' ({MeterIds.RuleDescription})";
             return false;
         }
 
-        if (_subMeters.Count >= maxChannels)
+        if (_channels.Count >= maxChannels)
         {
-            error = $"channel '{channel}' is one more than the {maxChannels} channels an import may have";
+            error = $"channel '{name}' is one more than the {maxChannels} channels an import may have";
             return false;
         }
 
-        _subMeters[channel] = id;
-        subMeter = id;
+        channel = _targets.Count;
+        _channels[name.ToString()] = channel;
+        _targets.Add(id);
         error = null;
         return true;
     }
 
-    private static string Shorten(string text) => text.Length > 40 ? $"{text[..40]}…" : text;
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length > 40 ? $"{text[..40]}…" : text.ToString();
 }
