@@ -43,6 +43,29 @@ public sealed class CsvImporterTests
         Assert.Equal([2L, 3L], summary.Errors.Select(e => e.Line));
     }
 
+    /// <summary>
+    /// Channel B's first row is refused (its channel is known from then on), channel C's rows come before B's good one:
+    /// each row is stored under its own sub-meter, and each channel's summary counts only its accepted rows.
+    /// </summary>
+    [Fact]
+    public async Task A_channel_whose_first_row_is_refused_keeps_its_own_rows_and_summary()
+    {
+        var store = new RecordingStore();
+        var importer = new CsvImporter(store, Options.Create(new ImportOptions()), Clock);
+        const string csv = "timestamp,circuit,wh\n"
+            + "2026-11-01 10:00,A,1\n2026-11-01 10:00,B,lots\n2026-11-01 10:00,C,3\n2026-11-01 11:00,C,4\n2026-11-01 11:00,B,2\n";
+
+        var summary = (await importer.ImportAsync("m1", new MemoryStream(Encoding.UTF8.GetBytes(csv)), TimeZoneInfo.Utc, default)).Summary!;
+
+        Assert.Equal((5, 4, 1), (summary.Rows, summary.Accepted, summary.Rejected));
+        Assert.Equal(3L, Assert.Single(summary.Errors).Line);
+        Assert.Equal(["m1:A", "m1:C", "m1:C", "m1:B"], store.EnergyMeterIds);
+        // A: 1 Wh; B: 2 Wh (its refused row not counted); C: 3 + 4 = 7 Wh in two rows.
+        Assert.Equal(
+            [("A", "m1:A", 1L, 1.0), ("B", "m1:B", 1L, 2.0), ("C", "m1:C", 2L, 7.0)],
+            summary.Channels.Select(c => (c.Channel, c.MeterId, c.Rows, c.Statistics!.Sum)));
+    }
+
     [Fact]
     public async Task An_empty_upload_is_not_csv()
     {
@@ -106,9 +129,13 @@ public sealed class CsvImporterTests
     {
         public List<int> EnergyBatches { get; } = [];
 
+        public List<string> EnergyMeterIds { get; } = [];
+
         public ValueTask<int> AppendEnergyAsync(IReadOnlyList<EnergyRow> rows, CancellationToken cancellationToken)
         {
             EnergyBatches.Add(rows.Count);
+            // The rows are the importer's until the call ends: copied, not kept.
+            EnergyMeterIds.AddRange(rows.Select(r => r.MeterId));
             return ValueTask.FromResult(rows.Count);
         }
 

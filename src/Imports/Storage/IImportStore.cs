@@ -9,7 +9,7 @@ namespace MeterGrains.Imports.Storage;
 /// </summary>
 public interface IImportStore
 {
-    /// <summary>Stores interval energy; returns how many rows were new.</summary>
+    /// <summary>Stores interval energy; returns how many rows were new. The rows are lent for the call: the importer reuses them once it has ended.</summary>
     ValueTask<int> AppendEnergyAsync(IReadOnlyList<EnergyRow> rows, CancellationToken cancellationToken);
 
     /// <summary>Stores historical readings of one meter as raw readings; returns how many were new.</summary>
