@@ -61,6 +61,23 @@ public sealed class IntervalDaysTests
         Assert.Equal(Enumerable.Range(0, 40).Select(h => (h % 24) * 3_600_000_000L), days.Offsets);
     }
 
+    /// <summary>
+    /// The same meter id as different string instances (as a caller other than the parser may hand them) is one meter:
+    /// one entry per day, not one per instance.
+    /// </summary>
+    [Fact]
+    public void Equal_meter_ids_in_different_strings_are_one_meter()
+    {
+        var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var rows = Enumerable.Range(0, 30).Select(h => new EnergyRow(new string("m:x".AsSpan()), start.AddHours(h), h)).ToList();
+
+        var days = IntervalDays.Group(rows);
+
+        Assert.Equal(["m:x", "m:x"], days.MeterIds);
+        Assert.Equal([0, 24, 30], days.Bounds);
+        Assert.Equal(Enumerable.Range(0, 30).Select(h => (double)h), days.EnergyWh);
+    }
+
     [Fact]
     public void No_rows_make_no_entries()
     {

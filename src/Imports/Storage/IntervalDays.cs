@@ -23,18 +23,14 @@ internal sealed record IntervalDays(string[] MeterIds, DateTime[] DayStarts, lon
         // Rows go into one segment per meter (the meters in ordinal order, the rows of each in file order), and only a
         // segment whose times are out of order is sorted, by time alone: an import has a handful of channels, and its
         // rows are usually in time order already, so this costs one pass where a sort of all rows by (meter, time)
-        // cost several times the database's share of the import.
+        // cost several times the database's share of the import. The parser gives every row of a channel the same
+        // string, so a row's meter is first looked for among the references met so far, and hashed only when new.
         var segmentOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var known = new List<(string Reference, int Segment)>();
         var segmentOfRow = new int[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            ref var segment = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(segmentOf, rows[i].MeterId, out var seen);
-            if (!seen)
-            {
-                segment = segmentOf.Count - 1;
-            }
-
-            segmentOfRow[i] = segment;
+            segmentOfRow[i] = SegmentOf(rows[i].MeterId, segmentOf, known);
         }
 
         // Segment r holds the rows of the r-th meter in ordinal order, at positions starts[r] .. starts[r + 1] - 1.
@@ -70,8 +66,9 @@ internal sealed record IntervalDays(string[] MeterIds, DateTime[] DayStarts, lon
         var meterIds = new List<string>();
         var dayStarts = new List<DateTime>();
         var bounds = new List<int> { 0 };
-        var offsets = new List<long>(rows.Count);
-        var energy = new List<double>(rows.Count);
+        var offsets = new long[rows.Count];
+        var energy = new double[rows.Count];
+        var count = 0;
         for (var r = 0; r < meters.Length; r++)
         {
             var times = microseconds.AsSpan(starts[r], starts[r + 1] - starts[r]);
@@ -98,7 +95,7 @@ internal sealed record IntervalDays(string[] MeterIds, DateTime[] DayStarts, lon
                 {
                     if (meterIds.Count > 0)
                     {
-                        bounds.Add(offsets.Count);
+                        bounds.Add(count);
                     }
 
                     meterIds.Add(meters[r]);
@@ -106,17 +103,45 @@ internal sealed record IntervalDays(string[] MeterIds, DateTime[] DayStarts, lon
                     lastDay = day;
                 }
 
-                offsets.Add(time - day);
-                energy.Add(rows[first].EnergyWh);
+                offsets[count] = time - day;
+                energy[count++] = rows[first].EnergyWh;
             }
         }
 
         if (meterIds.Count > 0)
         {
-            bounds.Add(offsets.Count);
+            bounds.Add(count);
         }
 
-        return new IntervalDays([.. meterIds], [.. dayStarts], [.. offsets], [.. bounds], [.. energy]);
+        // Fewer entries than rows only when the rows repeat an interval.
+        Array.Resize(ref offsets, count);
+        Array.Resize(ref energy, count);
+        return new IntervalDays([.. meterIds], [.. dayStarts], offsets, [.. bounds], energy);
+    }
+
+    private static int SegmentOf(string meterId, Dictionary<string, int> segmentOf, List<(string Reference, int Segment)> known)
+    {
+        foreach (var (reference, segment) in known)
+        {
+            if (ReferenceEquals(reference, meterId))
+            {
+                return segment;
+            }
+        }
+
+        ref var found = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(segmentOf, meterId, out var seen);
+        if (!seen)
+        {
+            found = segmentOf.Count - 1;
+        }
+
+        // A few references are remembered: an import's rows of one channel share one.
+        if (known.Count < 16)
+        {
+            known.Add((meterId, found));
+        }
+
+        return found;
     }
 
     private static bool IsAscending(ReadOnlySpan<long> times)
