@@ -39,6 +39,7 @@ public static class ApiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddMeterGrainsAuth();
+        services.AddMeterGrainsReverseProxy();
         services.AddMeterGrainsLimits();
         services.AddMeterGrainsAudit();
         services.AddPseudonyms();
@@ -59,12 +60,14 @@ public static class ApiHostingExtensions
     }
 
     /// <summary>
-    /// Adds the audit log (outermost, so it sees every refusal), authentication, rate limits (which need to know the caller), authorization and the body limit (so that
+    /// Adds the forwarded headers of known proxies (first, so everything after sees the client's address), the audit
+    /// log (outermost of the rest, so it sees every refusal), authentication, rate limits (which need to know the caller), authorization and the body limit (so that
     /// 401 and 403 come before 413) to the pipeline. Call after the status-code pages, so that a refused caller gets
     /// problem details like every other error.
     /// </summary>
     public static IApplicationBuilder UseMeterGrainsApiSecurity(this IApplicationBuilder app)
     {
+        app.UseMeterGrainsForwardedHeaders();
         app.UseMeterGrainsAudit();
         app.UseAuthentication();
         app.UseMeterGrainsRateLimits();

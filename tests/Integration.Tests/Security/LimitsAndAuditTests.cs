@@ -121,6 +121,69 @@ public sealed class LimitsAndAuditTests(LimitsSiloFixture fixture) : IClassFixtu
     }
 
     /// <summary>
+    /// X-Forwarded-For names the client only when the known proxy (127.0.0.2 on this silo) sends it: from there the audit
+    /// log (and the per-IP bucket, which reads the same address) sees the forwarded client; from any other address the
+    /// header is ignored and the TCP peer stays the client, so a caller cannot pick its own bucket.
+    /// </summary>
+    [Fact]
+    public async Task Forwarded_for_is_believed_from_the_known_proxy_only()
+    {
+        var viaProxy = $"fwd-{Guid.NewGuid():N}"[..16];
+        var direct = $"fwd-{Guid.NewGuid():N}"[..16];
+        using (var proxy = ClientFrom(IPAddress.Parse("127.0.0.2")))
+        using (var put = await PastRateLimitAsync(() => proxy.SendAsync(ForwardedPut(viaProxy, "203.0.113.7"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using (var put = await PastRateLimitAsync(() => Silo.Http.SendAsync(ForwardedPut(direct, "198.51.100.9"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        await WaitForAuditAsync(e => e.Path == $"/api/v1/households/{direct}" && e.Status == 200, "the direct write is audited");
+        var entries = await ReadAuditAsync();
+        Assert.Equal("203.0.113.7", Assert.Single(entries, e => e.Path == $"/api/v1/households/{viaProxy}" && e.Status == 200).ClientIp);
+        Assert.Equal("127.0.0.1", Assert.Single(entries, e => e.Path == $"/api/v1/households/{direct}" && e.Status == 200).ClientIp);
+    }
+
+    private static HttpRequestMessage ForwardedPut(string household, string client)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/households/{household}")
+        {
+            Content = JsonContent.Create(new { type = "house", occupants = 1, timeZone = "UTC" }),
+        };
+        request.Headers.Add("X-Forwarded-For", client);
+        return request;
+    }
+
+    /// <summary>An operator client whose connections leave from <paramref name="local"/> (any 127.x address is loopback on Linux).</summary>
+    private HttpClient ClientFrom(IPAddress local)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = Silo.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorApiKey);
+        return client;
+    }
+
+    /// <summary>
     /// The operator shares the small bucket of this silo (it reads the audit log often): a call refused with 429 is
     /// sent again after the Retry-After the silo named, until a deadline.
     /// </summary>

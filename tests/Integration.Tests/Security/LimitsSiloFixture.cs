@@ -17,6 +17,8 @@ public sealed class LimitsSiloFixture : IAsyncLifetime
             ["RateLimits__PerCaller__PermitsPerSecond"] = "1",
             ["RateLimits__PerCaller__Burst"] = "3",
             ["RequestLimits__MaxBodyBytes"] = "2048",
+            // The one reverse proxy this silo believes: 127.0.0.2 (the tests' usual 127.0.0.1 is a direct caller).
+            ["ReverseProxy__KnownProxies__0"] = "127.0.0.2",
         });
     }
 
