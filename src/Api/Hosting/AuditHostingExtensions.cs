@@ -9,7 +9,8 @@ namespace MeterGrains.Api.Hosting;
 public static class AuditHostingExtensions
 {
     /// <summary>
-    /// Adds the PostgreSQL audit log (section <c>Audit</c>, validated at start) of writes and refusals. Needs an
+    /// Adds the PostgreSQL audit log (section <c>Audit</c>, validated at start) of writes and refusals, and its
+    /// retention sweep (entries older than <c>Audit:RetentionDays</c> are deleted). Needs an
     /// <c>NpgsqlDataSource</c>, which the silo registers.
     /// </summary>
     public static IServiceCollection AddMeterGrainsAudit(this IServiceCollection services)
@@ -20,6 +21,8 @@ public static class AuditHostingExtensions
         services.TryAddSingleton<IAuditSink>(static sp => sp.GetRequiredService<PostgresAuditLog>());
         services.TryAddSingleton<IAuditReader>(static sp => sp.GetRequiredService<PostgresAuditLog>());
         services.AddHostedService(static sp => sp.GetRequiredService<PostgresAuditLog>());
+        services.TryAddSingleton<AuditRetentionSweeper>();
+        services.AddHostedService(static sp => sp.GetRequiredService<AuditRetentionSweeper>());
         return services;
     }
 
