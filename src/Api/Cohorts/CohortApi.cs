@@ -1,7 +1,5 @@
-using System.Globalization;
 using MeterGrains.Api.Energy;
 using MeterGrains.Energy;
-using MeterGrains.Households;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,20 +33,9 @@ public static class CohortApi
         CohortEnergyReader reader, IOptions<CohortOptions> options, TimeProvider clock, CancellationToken cancellationToken,
         string? type = null, string? occupants = null, string? from = null, string? to = null, string? interval = null)
     {
-        if (!string.IsNullOrEmpty(type) && !HouseholdRules.Types.Contains(type))
+        if (CohortFilter.Parse(type, occupants, out var invalid) is not { } filter)
         {
-            return Problems.BadRequest($"type must be one of {string.Join(", ", HouseholdRules.Types)} (is '{type}')");
-        }
-
-        int? occupantCount = null;
-        if (!string.IsNullOrEmpty(occupants))
-        {
-            if (!int.TryParse(occupants, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
-            {
-                return Problems.BadRequest($"occupants must be a whole number of at least 1 (is '{occupants}')");
-            }
-
-            occupantCount = count;
+            return Problems.BadRequest(invalid!);
         }
 
         var query = EnergyQueryParser.Parse(
@@ -64,7 +51,6 @@ public static class CohortApi
             EnergyInterval.Hour => TimeSpan.FromHours(1),
             _ => TimeSpan.FromDays(1),
         };
-        var filter = new CohortFilter(string.IsNullOrEmpty(type) ? null : type, occupantCount);
         var totals = (await reader.ReadAsync(filter, query.From, query.To, size, cancellationToken)).ToDictionary(t => t.Start);
 
         var k = options.Value.MinHouseholds;

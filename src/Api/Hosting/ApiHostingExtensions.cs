@@ -44,6 +44,7 @@ public static class ApiHostingExtensions
         services.AddMeterGrainsAudit();
         services.AddPseudonyms();
         services.AddMeterGrainsCohorts();
+        services.TryAddSingleton<HouseholdDirectoryReader>();
         services.TryAddSingleton<AnalyticsSubjects>();
         services.TryAddSingleton<AnalyticsPublisher>();
 

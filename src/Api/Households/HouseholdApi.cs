@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using MeterGrains.Analytics.Series;
 using MeterGrains.Api.Auth;
+using MeterGrains.Api.Cohorts;
 using MeterGrains.Api.Energy;
 using MeterGrains.Api.Forecasts;
 using MeterGrains.Api.Privacy;
@@ -22,6 +24,7 @@ public static class HouseholdApi
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/households").WithTags("Households");
+        group.MapGet("", ListHouseholdsAsync).WithName("ListHouseholds").RequireAuthorization(ApiPolicies.OperatorOrProcessor);
         group.MapPut("/{householdId}", PutHouseholdAsync).WithName("PutHousehold").RequireAuthorization(ApiPolicies.Operator);
         group.MapGet("/{householdId}", GetHouseholdAsync).WithName("GetHousehold");
         group.MapGet("/{householdId}/energy", GetEnergyAsync).WithName("GetHouseholdEnergy");
@@ -29,6 +32,53 @@ public static class HouseholdApi
         group.MapPut("/{householdId}/preferences", PutPreferencesAsync).WithName("PutHouseholdPreferences");
         group.MapGet("/{householdId}/preferences", GetPreferencesAsync).WithName("GetHouseholdPreferences");
         return group;
+    }
+
+    /// <summary>Most households on one page of <see cref="ListHouseholdsAsync"/>, and the page size without <c>limit</c>.</summary>
+    public const int MaxListLimit = 1_000;
+
+    public const int DefaultListLimit = 100;
+
+    /// <summary>
+    /// The households of the directory, a page at a time (<c>after</c>: the <c>next</c> of the page before; <c>limit</c>
+    /// 1–1,000, default 100), optionally of one <c>type</c> and <c>occupants</c>: ids in id order for operators,
+    /// pseudonyms in pseudonym order for processing apps, so that an app can find the households to work on (their meters
+    /// are in <c>GET /households/{pseudonym}</c>). Residents are refused: they have their one household.
+    /// </summary>
+    public static async Task<Results<Ok<HouseholdListResponse>, ProblemHttpResult>> ListHouseholdsAsync(
+        HouseholdDirectoryReader directory, Pseudonyms pseudonyms, ClaimsPrincipal caller, CancellationToken cancellationToken,
+        string? after = null, string? limit = null, string? type = null, string? occupants = null)
+    {
+        if (CohortFilter.Parse(type, occupants, out var invalid) is not { } filter)
+        {
+            return Problems.BadRequest(invalid!);
+        }
+
+        var pageSize = DefaultListLimit;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxListLimit))
+        {
+            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxListLimit} (is '{limit}')");
+        }
+
+        var processor = caller.IsProcessor();
+        if (!string.IsNullOrEmpty(after) && processor && !PseudonymHash.HasForm(after))
+        {
+            return Problems.BadRequest($"after must be the next of a page before, a household pseudonym (is '{after}')");
+        }
+
+        var cursor = string.IsNullOrEmpty(after) ? null : after;
+        var rows = processor
+            ? await directory.ReadByPseudonymAsync(cursor, pageSize, filter, cancellationToken)
+            : await directory.ReadByIdAsync(cursor, pageSize, filter, cancellationToken);
+
+        // A pseudonym recorded under an earlier secret no longer names its household: left out (the household's next
+        // PUT issues its current one). The page still moves on past it.
+        var households = rows
+            .Where(r => !processor || pseudonyms.Of(r.HouseholdId) == r.Key)
+            .Select(r => new HouseholdListItem(r.Key, r.Type, r.Occupants, r.TimeZone))
+            .ToList();
+        return TypedResults.Ok(new HouseholdListResponse(households, rows.Count == pageSize ? rows[^1].Key : null));
     }
 
     public static async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> PutHouseholdAsync(

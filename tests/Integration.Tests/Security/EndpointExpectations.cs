@@ -96,6 +96,8 @@ internal static class EndpointExpectations
 
             new("PUT", "/api/v1/households/{householdId}", $"/api/v1/households/{F.OwnHousehold}",
                 () => JsonContent.Create(F.Household(F.OwnMeter)), Expect.OperatorOnly(200)),
+            // The directory: operators (ids) and processing apps (pseudonyms); a resident has its one household.
+            new("GET", "/api/v1/households", "/api/v1/households", None, new Expect(200, 200, 403, 403, 401)),
             new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.OwnHousehold}", None, Expect.ReadByRealId(200)),
             new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{TestPseudonyms.Of(F.OwnHousehold)}", None, Expect.ReadByPseudonym(200)),
             new("GET", "/api/v1/households/{householdId}", $"/api/v1/households/{F.Unknown}", None, Expect.UnknownToOperator()),
