@@ -11,7 +11,7 @@ internal sealed class DiscardingReadingStore : IReadingStore
     private long _lastIngestId;
 
     public ValueTask<StoredBatch> AppendAsync(string meterId, IReadOnlyList<StoredReading> readings, CancellationToken ct) =>
-        ValueTask.FromResult(new StoredBatch(readings.Count, 0, Interlocked.Add(ref _lastIngestId, readings.Count)));
+        ValueTask.FromResult(new StoredBatch(readings.Count, 0, Interlocked.Add(ref _lastIngestId, readings.Count), readings.Count(static r => r.Late)));
 
     public IAsyncEnumerable<StoredReading> ReadAsync(string meterId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct) =>
         AsyncEnumerable.Empty<StoredReading>();

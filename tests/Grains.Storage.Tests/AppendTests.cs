@@ -20,7 +20,7 @@ public sealed class AppendTests(PostgresDatabase database) : IClassFixture<Postg
         Assert.Equal(5, first.Inserted);
         Assert.Equal(0, first.Duplicates);
         Assert.NotNull(first.MaxIngestId);
-        Assert.Equal(new StoredBatch(0, 5, null), second);
+        Assert.Equal(new StoredBatch(0, 5, null, 0), second);
         Assert.Equal(5L, await database.ScalarAsync<long>("SELECT count(*) FROM meter_readings WHERE meter_id = 'idem-1'"));
     }
 
@@ -36,6 +36,25 @@ public sealed class AppendTests(PostgresDatabase database) : IClassFixture<Postg
         Assert.Equal((1, 1), (result.Inserted, result.Duplicates));
         Assert.Equal((0, 1), (later.Inserted, later.Duplicates));
         Assert.Equal(100.0, await database.ScalarAsync<double>("SELECT import_power_w FROM meter_readings WHERE meter_id = 'idem-2'"));
+    }
+
+    /// <summary>
+    /// Three late readings and one in time in one call, of which one late instant is stored already: 3 new, 2 of them
+    /// late, so the caller can tell that one of its 3 late readings was a repeat.
+    /// </summary>
+    [Fact]
+    public async Task New_late_readings_are_counted_apart_so_a_late_repeat_shows()
+    {
+        await using var store = database.CreateStore();
+        var ts = Day.AddHours(2);
+        await store.AppendAsync("late-1", [Readings.Power(ts, 1, late: true)], default);
+
+        var result = await store.AppendAsync(
+            "late-1",
+            [Readings.Power(ts, 1, late: true), Readings.Power(ts.AddMinutes(1), 2, late: true), Readings.Power(ts.AddMinutes(2), 3, late: true), Readings.Power(ts.AddHours(1), 4)],
+            default);
+
+        Assert.Equal((3, 1, 2), (result.Inserted, result.Duplicates, result.LateInserted));
     }
 
     [Fact]

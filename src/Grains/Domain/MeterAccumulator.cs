@@ -144,6 +144,18 @@ public sealed class MeterAccumulator
         return ReadingOutcome.Accepted;
     }
 
+    /// <summary>
+    /// Late readings that the store already held (their instant is older than the reorder window, so they were taken as
+    /// late without a check): they count as duplicates, not as accepted or late, like repeats inside the window.
+    /// </summary>
+    public void CountStoredLateRepeats(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Snapshot.LateReadings -= count;
+        Snapshot.ReadingsAccepted -= count;
+        Snapshot.Duplicates += count;
+    }
+
     private ReadingOutcome Repeat(RecentReading kept, RecentReading incoming)
     {
         if (kept.Fingerprint == incoming.Fingerprint)

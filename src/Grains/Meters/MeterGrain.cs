@@ -420,6 +420,12 @@ public sealed class MeterGrain(MeterGrainServices services) : Grain, IMeterGrain
                 {
                     _meter.Snapshot.StoredThroughIngestId = ingestId;
                 }
+
+                var lateRepeats = readings.Count(static r => r.Late) - batch.LateInserted;
+                if (lateRepeats > 0)
+                {
+                    _meter.CountStoredLateRepeats(lateRepeats);
+                }
             }
 
             var closed = _meter.TakeClosedBuckets();

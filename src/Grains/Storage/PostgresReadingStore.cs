@@ -40,13 +40,13 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         INSERT INTO meter_readings (meter_id, ts, {ReadingColumns}, late, received_at)
         SELECT meter_id, ts, {ReadingColumns}, late, received_at FROM meter_readings_staging ORDER BY seq
         ON CONFLICT (meter_id, ts) DO NOTHING
-        RETURNING meter_id, ts, ingest_id
+        RETURNING meter_id, ts, ingest_id, late
         """;
 
     // The usual batch: each meter comes from one call (a grain awaits its appends), so counts per meter are counts per call.
     private const string InsertByMeterSql = $"""
         WITH inserted AS ({InsertIntoReadings})
-        SELECT meter_id, count(*)::integer, max(ingest_id) FROM inserted GROUP BY meter_id
+        SELECT meter_id, count(*)::integer, max(ingest_id), count(*) FILTER (WHERE late)::integer FROM inserted GROUP BY meter_id
         """;
 
     // Several calls for one meter in a batch: RETURNING can name only the target's columns, so each new row is
@@ -55,7 +55,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
         WITH inserted AS ({InsertIntoReadings}), owner AS (
             SELECT DISTINCT ON (meter_id, ts) meter_id, ts, caller FROM meter_readings_staging ORDER BY meter_id, ts, seq
         )
-        SELECT o.caller, count(*)::integer, max(i.ingest_id)
+        SELECT o.caller, count(*)::integer, max(i.ingest_id), count(*) FILTER (WHERE i.late)::integer
         FROM inserted i JOIN owner o ON o.meter_id = i.meter_id AND o.ts = i.ts
         GROUP BY o.caller
         """;
@@ -403,6 +403,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
             var offered = await CopyToStagingAsync(connection, batch);
 
             var inserted = new int[batch.Count];
+            var lateInserted = new int[batch.Count];
             var maxIngestIds = new long?[batch.Count];
             var callerByMeter = CallerByMeter(batch);
             await using (var command = new NpgsqlCommand(callerByMeter is null ? InsertByCallerSql : InsertByMeterSql, connection, transaction))
@@ -413,6 +414,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
                     var caller = callerByMeter is null ? reader.GetInt32(0) : callerByMeter[reader.GetString(0)];
                     inserted[caller] = reader.GetInt32(1);
                     maxIngestIds[caller] = reader.GetInt64(2);
+                    lateInserted[caller] = reader.GetInt32(3);
                 }
             }
 
@@ -425,7 +427,7 @@ public sealed class PostgresReadingStore : IReadingStore, IAsyncDisposable
             var results = new StoredBatch[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = new StoredBatch(inserted[i], batch[i].Readings.Count - inserted[i], maxIngestIds[i]);
+                results[i] = new StoredBatch(inserted[i], batch[i].Readings.Count - inserted[i], maxIngestIds[i], lateInserted[i]);
             }
 
             return results;

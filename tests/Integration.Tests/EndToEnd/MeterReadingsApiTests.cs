@@ -7,6 +7,27 @@ namespace MeterGrains.Integration.Tests.EndToEnd;
 [Collection(SingleSiloCollection.Name)]
 public sealed class MeterReadingsApiTests(SingleSiloFixture fixture)
 {
+    /// <summary>
+    /// A reading older than the 15-minute reorder window is stored as late without the grain seeing whether it has it:
+    /// sent twice, it is one accepted reading, not two (the store tells the grain the second was a repeat).
+    /// </summary>
+    [Fact]
+    public async Task A_late_reading_sent_twice_is_accepted_once()
+    {
+        var meterId = $"late-{Guid.NewGuid():N}"[..20];
+        var now = DateTimeOffset.UtcNow;
+        var late = $$"""[{"ts":"{{ReadingsJson.Iso(now.AddMinutes(-40))}}","importPowerW":50}]""";
+        await ReadingsJson.PostAsync(fixture.Silo.Http, meterId, $$"""[{"ts":"{{ReadingsJson.Iso(now.AddMinutes(-1))}}","importPowerW":100}]""");
+        await ReadingsJson.PostAsync(fixture.Silo.Http, meterId, late);
+        await ReadingsJson.PostAsync(fixture.Silo.Http, meterId, late);
+
+        var meter = await ReadingsJson.GetAsync(fixture.Silo.Http, $"/api/v1/meters/{meterId}");
+        Assert.Equal(2, meter.GetProperty("readingsAccepted").GetInt64());
+        var stored = await ReadingsJson.GetAsync(fixture.Silo.Http,
+            $"/api/v1/meters/{meterId}/readings?from={ReadingsJson.Iso(now.AddHours(-1))}&to={ReadingsJson.Iso(now.AddMinutes(1))}");
+        Assert.Equal([true, false], stored.GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("late").GetBoolean()));
+    }
+
     [Fact]
     public async Task Posted_readings_come_back_oldest_first_as_received_page_by_page()
     {
