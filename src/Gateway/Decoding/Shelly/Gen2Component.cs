@@ -5,9 +5,13 @@ namespace MeterGrains.Gateway.Decoding.Shelly;
 /// <summary>A Shelly Gen2+ component key such as <c>em1:0</c>, and the status fields MeterGrains reads from it.</summary>
 /// <param name="Name">The key as the device writes it (<c>em:0</c>, <c>emdata:0</c>, <c>em1:1</c>, <c>em1data:1</c>).</param>
 /// <param name="Kind">Which kind of component.</param>
-/// <param name="Index">The component id, 0–<see cref="MaxIndex"/>.</param>
-internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kind, int Index)
+/// <param name="Index">The component id, 0–<see cref="MaxIndex"/>; for a phase of <c>em:0</c>, the phase (0–2).</param>
+/// <param name="Phase">For one phase of a three-phase component (<see cref="PhasesOf"/>): 0, 1, 2 for a, b, c; else -1.</param>
+internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kind, int Index, int Phase = -1)
 {
+    /// <summary>The field prefixes of the three phases in <c>em:N</c> and <c>emdata:N</c>.</summary>
+    private static readonly string[] PhasePrefixes = ["a_", "b_", "c_"];
+
     /// <summary>Highest component id accepted; devices have 0–2, and the bound keeps per-device state small.</summary>
     public const int MaxIndex = 15;
 
@@ -28,8 +32,22 @@ internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kin
     private static readonly (string Field, ShellyQuantity Quantity)[] ChannelDataFields =
         [("total_act_energy", ShellyQuantity.ImportEnergy), ("total_act_ret_energy", ShellyQuantity.ExportEnergy)];
 
+    // A phase of em:N has a channel's fields with the phase's prefix (a_act_power, a_voltage, …; a_total_act_energy, …).
+    private static readonly (string Field, ShellyQuantity Quantity)[][] PhaseFields =
+        [.. PhasePrefixes.Select(p => ChannelFields.Select(f => (p + f.Field, f.Quantity)).ToArray())];
+
+    private static readonly (string Field, ShellyQuantity Quantity)[][] PhaseDataFields =
+        [.. PhasePrefixes.Select(p => ChannelDataFields.Select(f => (p + f.Field, f.Quantity)).ToArray())];
+
     /// <summary>The status fields read from this component and what each one is; other fields are ignored.</summary>
-    public ReadOnlySpan<(string Field, ShellyQuantity Quantity)> Fields => Kind switch
+    public ReadOnlySpan<(string Field, ShellyQuantity Quantity)> Fields => (Kind, Phase) switch
+    {
+        (Gen2ComponentKind.Channel, >= 0) => PhaseFields[Phase],
+        (Gen2ComponentKind.ChannelData, >= 0) => PhaseDataFields[Phase],
+        _ => FieldsOfKind,
+    };
+
+    private ReadOnlySpan<(string Field, ShellyQuantity Quantity)> FieldsOfKind => Kind switch
     {
         Gen2ComponentKind.ThreePhase => ThreePhaseFields,
         Gen2ComponentKind.ThreePhaseData => ThreePhaseDataFields,
@@ -47,6 +65,28 @@ internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kin
         Gen2ComponentKind.ThreePhase or Gen2ComponentKind.ThreePhaseData => Index == 0 ? deviceId : $"{deviceId}:em{Index}",
         _ => $"{deviceId}:{Index}",
     };
+
+    /// <summary>
+    /// The three phases of <c>em:0</c> or <c>emdata:0</c>, each read as a channel of its own that feeds
+    /// <c>&lt;deviceId&gt;:&lt;phase&gt;</c> (0–2 for a–c, as the Gen1 3EM's phase meters); none for other components
+    /// (a further <c>em:N</c> would feed the same meters).
+    /// </summary>
+    public Gen2Component[] PhasesOf()
+    {
+        if (Index != 0 || Kind is not (Gen2ComponentKind.ThreePhase or Gen2ComponentKind.ThreePhaseData))
+        {
+            return [];
+        }
+
+        var phases = new Gen2Component[PhasePrefixes.Length];
+        var kind = Kind == Gen2ComponentKind.ThreePhase ? Gen2ComponentKind.Channel : Gen2ComponentKind.ChannelData;
+        for (var phase = 0; phase < phases.Length; phase++)
+        {
+            phases[phase] = new Gen2Component($"{Name}.{PhasePrefixes[phase][0]}", kind, phase, phase);
+        }
+
+        return phases;
+    }
 
     /// <summary>Whether the meter is a single channel, so that its voltage, current, power factor and frequency mean something.</summary>
     public bool IsSingleChannel => Kind is Gen2ComponentKind.Channel or Gen2ComponentKind.ChannelData;

@@ -6,7 +6,7 @@ namespace MeterGrains.Gateway.Decoding.Shelly;
 /// </summary>
 /// <remarks>
 /// Bounded: at most <see cref="ShellyGen2Options.MaxTrackedDevices"/> devices (and at most
-/// 4 × (<see cref="Gen2Component.MaxIndex"/> + 1) components each). When a new device would exceed the bound, the device
+/// 4 × (<see cref="Gen2Component.MaxIndex"/> + 1) components each, and the 6 phases of <c>em:0</c> and <c>emdata:0</c>). When a new device would exceed the bound, the device
 /// updated longest ago is forgotten; its next NotifyStatus then yields only the fields it carries, never stale ones.
 /// Thread-safe under one lock; the work under it is a few dictionary operations.
 /// </remarks>

@@ -19,7 +19,9 @@ namespace MeterGrains.Gateway.Decoding.Shelly;
 /// </para>
 /// <para>
 /// Meters (shelly.md): <c>em:0</c> with <c>emdata:0</c> feed <c>&lt;deviceId&gt;</c> (power from <c>total_act_power</c>,
-/// registers <c>total_act</c> / <c>total_act_ret</c>, no quality values: they are per phase); <c>em1:N</c> with
+/// registers <c>total_act</c> / <c>total_act_ret</c>, no quality values: they are per phase), and with
+/// <see cref="ShellyGen2Options.PhaseMeters"/> each phase feeds <c>&lt;deviceId&gt;:0</c>…<c>:2</c> (a–c) from its
+/// <c>a_</c>/<c>b_</c>/<c>c_</c> fields, quality values included (a phase a NotifyStatus does not name adds nothing); <c>em1:N</c> with
 /// <c>em1data:N</c> feed <c>&lt;deviceId&gt;:&lt;N&gt;</c> with voltage, current, power factor and frequency. The device id
 /// is the payload's <c>src</c>, else the topic prefix (the only source on a status topic).
 /// </para>
@@ -53,6 +55,7 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
     private static readonly long MaxEpochMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private readonly Gen2StatusCache _statuses = new(options.Value.MaxTrackedDevices);
+    private readonly bool _phaseMeters = options.Value.PhaseMeters;
 
     /// <inheritdoc />
     public string Name => "shelly-gen2";
@@ -178,12 +181,15 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
         }
 
         var update = new ShellyChannelValues();
+        var named = false;
         foreach (var (field, quantity) in component.Fields)
         {
             if (!status.TryGetProperty(field, out var value))
             {
                 continue;
             }
+
+            named = true;
 
             if (value.ValueKind == JsonValueKind.Null)
             {
@@ -209,8 +215,21 @@ public sealed class ShellyGen2Decoder(IOptions<ShellyGen2Options> options) : IPa
                 PayloadExcerpt.Of($"\"{field}\":{value.GetRawText()}")));
         }
 
+        // A phase the message says nothing of adds nothing: its values are not restated at a time they were not measured.
+        if (component.Phase >= 0 && !named && !isFullStatus)
+        {
+            return;
+        }
+
         var known = _statuses.Apply(deviceId, component.Name, update, isFullStatus);
         readings.Add(meterId, component, known);
+        if (_phaseMeters)
+        {
+            foreach (var phase in component.PhasesOf())
+            {
+                ReadComponent(deviceId, phase, status, isFullStatus, readings);
+            }
+        }
     }
 
     private static bool TryParse(ReadOnlySequence<byte> payload, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out DecodeRejection? rejection)

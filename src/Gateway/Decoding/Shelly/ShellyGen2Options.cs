@@ -12,4 +12,11 @@ public sealed class ShellyGen2Options
     /// carries, until its next full status. Default 100000 (a few hundred bytes each).
     /// </summary>
     public int MaxTrackedDevices { get; set; } = 100_000;
+
+    /// <summary>
+    /// Whether a three-phase device (<c>em:0</c>, <c>emdata:0</c>) also feeds one meter per phase,
+    /// <c>&lt;deviceId&gt;:0</c>…<c>:2</c> for a–c, with the phase's power, registers, voltage, current, power factor and
+    /// frequency, so that a dead phase is seen (<c>Shelly:Gen2:PhaseMeters</c>, default off, as <c>Shelly:Gen1:PhaseMeters</c>).
+    /// </summary>
+    public bool PhaseMeters { get; set; }
 }

@@ -16,25 +16,74 @@ public sealed class ShellyGen2DecoderTests
     private static readonly DateTimeOffset Ts = new(2024, 11, 22, 10, 6, 40, TimeSpan.Zero);
     private static readonly DateTimeOffset ReceivedAt = new(2024, 11, 22, 10, 6, 41, 250, TimeSpan.Zero);
 
-    private static ShellyGen2Decoder NewDecoder(int maxTrackedDevices = 100_000) =>
-        new(Options.Create(new ShellyGen2Options { MaxTrackedDevices = maxTrackedDevices }));
+    // Phase C dead: 0 V, 0 A and a frequency of 198 Hz.
+    private const string Pro3EmFullStatus = """
+        {"src":"shellypro3em-ec6260890b50","dst":"shellypro3em-ec6260890b50/events","method":"NotifyFullStatus","params":{"ts":1732270000.52,
+         "em:0":{"id":0,"a_current":5.412,"a_voltage":231.4,"a_act_power":1250.3,"a_aprt_power":1262.1,"a_pf":0.99,"a_freq":50.01,
+                 "b_current":1.874,"b_voltage":229.9,"b_act_power":-410.2,"b_aprt_power":430.9,"b_pf":-0.95,"b_freq":50.01,
+                 "c_current":0.0,"c_voltage":0.0,"c_act_power":0.0,"c_aprt_power":0.0,"c_pf":0.0,"c_freq":198.0,
+                 "n_current":null,"total_current":7.286,"total_act_power":870.1,"total_aprt_power":1693.0,"user_calibrated_phase":[],"errors":["phase_sequence"]},
+         "emdata:0":{"id":0,"a_total_act_energy":3000000.5,"a_total_act_ret_energy":200000.25,"b_total_act_energy":2000000.0,"b_total_act_ret_energy":34567.64,
+                     "c_total_act_energy":123456.28,"c_total_act_ret_energy":0,"total_act":5123456.78,"total_act_ret":234567.89},
+         "sys":{"mac":"EC6260890B50","uptime":12345},"wifi":{"sta_ip":"192.168.1.20","rssi":-61}}}
+        """;
+
+    private static ShellyGen2Decoder NewDecoder(int maxTrackedDevices = 100_000, bool phaseMeters = false) =>
+        new(Options.Create(new ShellyGen2Options { MaxTrackedDevices = maxTrackedDevices, PhaseMeters = phaseMeters }));
+
+    [Fact]
+    public void With_phase_meters_a_pro_3em_also_feeds_one_meter_per_phase_and_the_dead_phase_shows_its_0_V()
+    {
+        Assert.Equal([Pro3Em], NewDecoder().Decode($"{Pro3Em}/events/rpc", Pro3EmFullStatus, ReceivedAt).MeterIds());
+
+        var result = NewDecoder(phaseMeters: true).Decode($"{Pro3Em}/events/rpc", Pro3EmFullStatus, ReceivedAt);
+
+        Assert.Equal([Pro3Em, $"{Pro3Em}:0", $"{Pro3Em}:1", $"{Pro3Em}:2"], result.MeterIds());
+        Assert.Equal(870.1, result.SingleReading(Pro3Em).ImportPowerW);
+        Assert.Null(result.SingleReading(Pro3Em).VoltageV);
+        // a: +1250.3 W imported; b: −410.2 W is 410.2 W exported; each with its own registers and quality values.
+        var a = result.SingleReading($"{Pro3Em}:0");
+        Assert.Equal((1250.3, 0.0, 3000000.5, 200000.25), (a.ImportPowerW, a.ExportPowerW, a.ImportRegisterWh, a.ExportRegisterWh));
+        Assert.Equal((231.4, 5.412, 0.99, 50.01), (a.VoltageV, a.CurrentA, a.PowerFactor, a.FrequencyHz));
+        Assert.Equal(Ts.AddMilliseconds(520), a.Timestamp);
+        var b = result.SingleReading($"{Pro3Em}:1");
+        Assert.Equal((0.0, 410.2, 2000000.0, 34567.64), (b.ImportPowerW, b.ExportPowerW, b.ImportRegisterWh, b.ExportRegisterWh));
+        Assert.Equal(-0.95, b.PowerFactor);
+        // c: its 0 V is what the meter grain's dead-phase check needs; its 198 Hz is refused alone.
+        var c = result.SingleReading($"{Pro3Em}:2");
+        Assert.Equal((0.0, 0.0, 0.0, 123456.28), (c.VoltageV, c.CurrentA, c.ImportPowerW, c.ImportRegisterWh));
+        Assert.Null(c.FrequencyHz);
+        var refused = Assert.Single(result.Rejections);
+        Assert.Equal($"{Pro3Em}:2", refused.MeterId);
+        Assert.Contains("c_freq", refused.Reason);
+    }
+
+    [Fact]
+    public void With_phase_meters_a_notify_status_restates_only_the_phases_it_names()
+    {
+        var decoder = NewDecoder(phaseMeters: true);
+        decoder.Decode($"{Pro3Em}/events/rpc", Pro3EmFullStatus, ReceivedAt);
+
+        // 10 s later phase b's power and the total changed.
+        var result = decoder.Decode($"{Pro3Em}/events/rpc", """
+            {"src":"shellypro3em-ec6260890b50","dst":"shellypro3em-ec6260890b50/events","method":"NotifyStatus",
+             "params":{"ts":1732270010.52,"em:0":{"id":0,"b_act_power":-800.0,"total_act_power":450.3}}}
+            """, ReceivedAt.AddSeconds(10));
+
+        Assert.Empty(result.Rejections);
+        Assert.Equal([Pro3Em, $"{Pro3Em}:1"], result.MeterIds());
+        var b = result.SingleReading($"{Pro3Em}:1");
+        // Changed: −800 W → 800 W exported; the rest from the full status; emdata:0 was not named, so no registers.
+        Assert.Equal((0.0, 800.0, 229.9, 1.874), (b.ImportPowerW, b.ExportPowerW, b.VoltageV, b.CurrentA));
+        Assert.Null(b.ImportRegisterWh);
+        Assert.Equal(Ts.AddSeconds(10).AddMilliseconds(520), b.Timestamp);
+    }
 
     [Fact]
     public void A_pro_3em_full_status_feeds_the_device_meter_and_a_dead_phase_does_not_spoil_it()
     {
-        // Phase C is dead: 0 V, 0 A and a frequency of 198 Hz. Per-phase values are not read for the three-phase meter.
-        const string Payload = """
-            {"src":"shellypro3em-ec6260890b50","dst":"shellypro3em-ec6260890b50/events","method":"NotifyFullStatus","params":{"ts":1732270000.52,
-             "em:0":{"id":0,"a_current":5.412,"a_voltage":231.4,"a_act_power":1250.3,"a_aprt_power":1262.1,"a_pf":0.99,"a_freq":50.01,
-                     "b_current":1.874,"b_voltage":229.9,"b_act_power":-410.2,"b_aprt_power":430.9,"b_pf":-0.95,"b_freq":50.01,
-                     "c_current":0.0,"c_voltage":0.0,"c_act_power":0.0,"c_aprt_power":0.0,"c_pf":0.0,"c_freq":198.0,
-                     "n_current":null,"total_current":7.286,"total_act_power":870.1,"total_aprt_power":1693.0,"user_calibrated_phase":[],"errors":["phase_sequence"]},
-             "emdata:0":{"id":0,"a_total_act_energy":3000000.5,"a_total_act_ret_energy":200000.25,"b_total_act_energy":2000000.0,"b_total_act_ret_energy":34567.64,
-                         "c_total_act_energy":123456.28,"c_total_act_ret_energy":0,"total_act":5123456.78,"total_act_ret":234567.89},
-             "sys":{"mac":"EC6260890B50","uptime":12345},"wifi":{"sta_ip":"192.168.1.20","rssi":-61}}}
-            """;
-
-        var result = NewDecoder().Decode($"{Pro3Em}/events/rpc", Payload, ReceivedAt);
+        // Phase C is dead (Pro3EmFullStatus). Per-phase values are not read for the three-phase meter.
+        var result = NewDecoder().Decode($"{Pro3Em}/events/rpc", Pro3EmFullStatus, ReceivedAt);
 
         Assert.Empty(result.Rejections);
         var reading = result.SingleReading(Pro3Em);
