@@ -66,9 +66,10 @@ public sealed class AuditRetentionSweeper(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database is away; the next tick tries again (entries only get older meanwhile).
+                // The database is away, or the sweep failed otherwise: the next tick tries again (entries only get older
+                // meanwhile), and the silo goes on; a background service that threw would stop the host.
                 logger.AuditRetentionFailed(clock.GetUtcNow() - TimeSpan.FromDays(_options.RetentionDays), _options.RetentionSweepInterval, ex);
             }
         }
