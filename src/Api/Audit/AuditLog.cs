@@ -14,10 +14,4 @@ internal static partial class AuditLog
 
     [LoggerMessage(1522, LogLevel.Error, "{Count} audit entries were still queued when the audit log stopped; they are lost")]
     public static partial void AuditLostAtStop(this ILogger logger, int count);
-
-    [LoggerMessage(1523, LogLevel.Information, "Deleted {Count} audit entries older than {Cutoff:O} (Audit:RetentionDays {Days})")]
-    public static partial void AuditEntriesDeleted(this ILogger logger, long count, DateTimeOffset cutoff, int days);
-
-    [LoggerMessage(1524, LogLevel.Warning, "Deleting audit entries older than {Cutoff:O} failed; trying again in {Interval}")]
-    public static partial void AuditRetentionFailed(this ILogger logger, DateTimeOffset cutoff, TimeSpan interval, Exception exception);
 }

@@ -52,6 +52,7 @@ public static class ApiHostingExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
         services.TryAddSingleton<IDeadLetterSink, LoggingDeadLetterSink>();
         services.TryAddSingleton<HttpReadingIngest>();
+        services.AddHostedService<DeadLetterRetentionSweeper>();
 
         services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.AddGrpc();

@@ -15,11 +15,23 @@ public sealed class DeadLetterStoreOptions
 
     /// <summary>Raw payloads are cut to this many characters (<c>DeadLetters:MaxRawPayloadChars</c>).</summary>
     public int MaxRawPayloadChars { get; set; } = 4096;
+
+    /// <summary>
+    /// Days a dead letter is kept (<c>DeadLetters:RetentionDays</c>, default 30; 0 keeps them for ever): the API silos
+    /// delete older ones, so a device that keeps sending bad payloads does not grow the table for ever.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>How often the API silos delete dead letters older than the retention (<c>DeadLetters:RetentionSweepInterval</c>, default 1 hour).</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Refuses a dead-letter configuration that cannot work, naming the key.</summary>
 public sealed class DeadLetterStoreOptionsValidator : IValidateOptions<DeadLetterStoreOptions>
 {
+    /// <summary>A hundred years: beyond it, 0 (for ever) is what was meant.</summary>
+    public const int MaxRetentionDays = 36_500;
+
     public ValidateOptionsResult Validate(string? name, DeadLetterStoreOptions options)
     {
         var failures = new List<string>();
@@ -36,6 +48,16 @@ public sealed class DeadLetterStoreOptionsValidator : IValidateOptions<DeadLette
         if (options.MaxRawPayloadChars < 64)
         {
             failures.Add("DeadLetters:MaxRawPayloadChars must be at least 64.");
+        }
+
+        if (options.RetentionDays is < 0 or > MaxRetentionDays)
+        {
+            failures.Add($"DeadLetters:RetentionDays must be from 0 (keep for ever) to {MaxRetentionDays} (is {options.RetentionDays}).");
+        }
+
+        if (options.RetentionSweepInterval < TimeSpan.FromMinutes(1) || options.RetentionSweepInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"DeadLetters:RetentionSweepInterval must be from 00:01:00 to 1.00:00:00 (is {options.RetentionSweepInterval}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -47,6 +47,7 @@ public sealed class SiloLifecycleTests
     [InlineData("Privacy__PseudonymSecret", "short", "Privacy:PseudonymSecret")]
     [InlineData("ReverseProxy__KnownNetworks__0", "10.244.0.1/16", "ReverseProxy:KnownNetworks:0")]
     [InlineData("Audit__RetentionDays", "-1", "Audit:RetentionDays")]
+    [InlineData("DeadLetters__RetentionSweepInterval", "00:00:05", "DeadLetters:RetentionSweepInterval")]
     public async Task A_bad_setting_fails_start_up_naming_the_key(string key, string value, string named)
     {
         var database = await TestDatabase.CreateAsync("badconfig");
