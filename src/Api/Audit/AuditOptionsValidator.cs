@@ -1,3 +1,4 @@
+using MeterGrains.Retention;
 using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Api.Audit;
@@ -5,9 +6,6 @@ namespace MeterGrains.Api.Audit;
 /// <summary>Refuses an audit configuration that cannot work, naming the key.</summary>
 public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
-    /// <summary>A hundred years: beyond it, 0 (for ever) is what was meant.</summary>
-    public const int MaxRetentionDays = 36_500;
-
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         var failures = new List<string>();
@@ -21,16 +19,7 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add($"Audit:BatchSize must be from 1 to 10000 (is {options.BatchSize}).");
         }
 
-        if (options.RetentionDays is < 0 or > MaxRetentionDays)
-        {
-            failures.Add($"Audit:RetentionDays must be from 0 (keep for ever) to {MaxRetentionDays} (is {options.RetentionDays}).");
-        }
-
-        if (options.RetentionSweepInterval < TimeSpan.FromMinutes(1) || options.RetentionSweepInterval > TimeSpan.FromDays(1))
-        {
-            failures.Add($"Audit:RetentionSweepInterval must be from 00:01:00 to 1.00:00:00 (is {options.RetentionSweepInterval}).");
-        }
-
+        RetentionRule.Check(AuditOptions.SectionName, options.RetentionDays, options.RetentionSweepInterval, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

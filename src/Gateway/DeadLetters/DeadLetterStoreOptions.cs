@@ -1,3 +1,4 @@
+using MeterGrains.Retention;
 using Microsoft.Extensions.Options;
 
 namespace MeterGrains.Gateway.DeadLetters;
@@ -29,9 +30,6 @@ public sealed class DeadLetterStoreOptions
 /// <summary>Refuses a dead-letter configuration that cannot work, naming the key.</summary>
 public sealed class DeadLetterStoreOptionsValidator : IValidateOptions<DeadLetterStoreOptions>
 {
-    /// <summary>A hundred years: beyond it, 0 (for ever) is what was meant.</summary>
-    public const int MaxRetentionDays = 36_500;
-
     public ValidateOptionsResult Validate(string? name, DeadLetterStoreOptions options)
     {
         var failures = new List<string>();
@@ -50,15 +48,7 @@ public sealed class DeadLetterStoreOptionsValidator : IValidateOptions<DeadLette
             failures.Add("DeadLetters:MaxRawPayloadChars must be at least 64.");
         }
 
-        if (options.RetentionDays is < 0 or > MaxRetentionDays)
-        {
-            failures.Add($"DeadLetters:RetentionDays must be from 0 (keep for ever) to {MaxRetentionDays} (is {options.RetentionDays}).");
-        }
-
-        if (options.RetentionSweepInterval < TimeSpan.FromMinutes(1) || options.RetentionSweepInterval > TimeSpan.FromDays(1))
-        {
-            failures.Add($"DeadLetters:RetentionSweepInterval must be from 00:01:00 to 1.00:00:00 (is {options.RetentionSweepInterval}).");
-        }
+        RetentionRule.Check(DeadLetterStoreOptions.SectionName, options.RetentionDays, options.RetentionSweepInterval, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
