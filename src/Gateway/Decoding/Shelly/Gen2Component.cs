@@ -39,6 +39,11 @@ internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kin
     private static readonly (string Field, ShellyQuantity Quantity)[][] PhaseDataFields =
         [.. PhasePrefixes.Select(p => ChannelDataFields.Select(f => (p + f.Field, f.Quantity)).ToArray())];
 
+    // The phases of em:0 and emdata:0, made once: every notification of a three-phase device asks for them.
+    private static readonly Gen2Component[] ThreePhasePhases = Phases("em:0", Gen2ComponentKind.Channel);
+
+    private static readonly Gen2Component[] ThreePhaseDataPhases = Phases("emdata:0", Gen2ComponentKind.ChannelData);
+
     /// <summary>The status fields read from this component and what each one is; other fields are ignored.</summary>
     public ReadOnlySpan<(string Field, ShellyQuantity Quantity)> Fields => (Kind, Phase) switch
     {
@@ -71,22 +76,15 @@ internal readonly record struct Gen2Component(string Name, Gen2ComponentKind Kin
     /// <c>&lt;deviceId&gt;:&lt;phase&gt;</c> (0–2 for a–c, as the Gen1 3EM's phase meters); none for other components
     /// (a further <c>em:N</c> would feed the same meters).
     /// </summary>
-    public Gen2Component[] PhasesOf()
+    public Gen2Component[] PhasesOf() => (Kind, Index) switch
     {
-        if (Index != 0 || Kind is not (Gen2ComponentKind.ThreePhase or Gen2ComponentKind.ThreePhaseData))
-        {
-            return [];
-        }
+        (Gen2ComponentKind.ThreePhase, 0) => ThreePhasePhases,
+        (Gen2ComponentKind.ThreePhaseData, 0) => ThreePhaseDataPhases,
+        _ => [],
+    };
 
-        var phases = new Gen2Component[PhasePrefixes.Length];
-        var kind = Kind == Gen2ComponentKind.ThreePhase ? Gen2ComponentKind.Channel : Gen2ComponentKind.ChannelData;
-        for (var phase = 0; phase < phases.Length; phase++)
-        {
-            phases[phase] = new Gen2Component($"{Name}.{PhasePrefixes[phase][0]}", kind, phase, phase);
-        }
-
-        return phases;
-    }
+    private static Gen2Component[] Phases(string name, Gen2ComponentKind kind) =>
+        [.. Enumerable.Range(0, PhasePrefixes.Length).Select(phase => new Gen2Component($"{name}.{PhasePrefixes[phase][0]}", kind, phase, phase))];
 
     /// <summary>Whether the meter is a single channel, so that its voltage, current, power factor and frequency mean something.</summary>
     public bool IsSingleChannel => Kind is Gen2ComponentKind.Channel or Gen2ComponentKind.ChannelData;
