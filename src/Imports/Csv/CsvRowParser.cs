@@ -19,7 +19,8 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
     public const double MaxIntervalWh = 100_000;
 
     // Channel name → its index in _targets; looked up by the field's characters, without making a string per row.
-    private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _channels =
+        new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly List<string> _targets = [];
     private readonly double?[] _values = new double?[ReadingColumn.All.Count];
 
@@ -147,7 +148,7 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
 
     private bool TryChannel(ReadOnlySpan<char> name, out int channel, out string? error)
     {
-        if (_channels.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out channel))
+        if (_channels.TryGetValue(name, out channel))
         {
             error = null;
             return true;
@@ -166,14 +167,14 @@ public sealed class CsvRowParser(CsvHeader header, string meterId, TimeZoneInfo 
             return false;
         }
 
-        if (_channels.Count >= maxChannels)
+        if (_channels.Dictionary.Count >= maxChannels)
         {
             error = $"channel '{name}' is one more than the {maxChannels} channels an import may have";
             return false;
         }
 
         channel = _targets.Count;
-        _channels[name.ToString()] = channel;
+        _channels[name] = channel;
         _targets.Add(id);
         error = null;
         return true;
